@@ -1,0 +1,16 @@
+export { requestUpstream, upstreamAgent, closeUpstreamAgent } from './request-upstream';
+export type { UpstreamRequest, UpstreamResponse } from './request-upstream';
+export { ensureUpstreamOk } from './ensure-upstream-ok';
+export { readUpstreamError } from './read-upstream-error';
+export { describeErrorBody } from './describe-error-body';
+export type { ErrorBodyFacts } from './describe-error-body';
+export { pickRetryHeaders } from './pick-retry-headers';
+export { parseRetryAfterMs } from './parse-retry-after';
+export { mapTransportError } from './map-transport-error';
+export { UpstreamAbortError, isClientAbort } from './upstream-abort-error';
+export { classifyFailure, isRetryable, isBackendFailure } from './classify-failure';
+export type { FailureKind } from './classify-failure';
+export { runWithRetries, backoffDelay } from './run-with-retries';
+export type { RetryOptions, RetryInfo } from './run-with-retries';
+export { CircuitBreaker } from './circuit-breaker';
+export type { BreakerState, BreakerSnapshot, CircuitBreakerOptions } from './circuit-breaker';
