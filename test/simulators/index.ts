@@ -1,0 +1,17 @@
+export * from './reply-types';
+export * from './simulated-upstream';
+export * from './scripted-turn';
+export * from './thinking-signature';
+export * from './sse-pieces';
+export * from './render-anthropic-message';
+export * from './render-openai-chat';
+export * from './read-conversation';
+export * from './default-agent-turn';
+export * from './request-predicates';
+export * from './check-anthropic-request';
+export * from './check-chat-request';
+export * from './check-databricks-rules';
+export * from './fake-openrouter';
+export * from './fake-litellm';
+export * from './fake-databricks';
+export { startAllSimulators, type AllSimulators, type AllSimulatorsOptions } from './run-simulators';
