@@ -1,0 +1,143 @@
+import { dirname, resolve } from 'node:path';
+import Ajv from 'ajv';
+import { configSchema, type FamilyRule, type GatewayConfig } from './config-schema';
+import type { ConfigInput } from './define-config';
+import { loadConfigFile } from './load-config-file';
+import { readEnv, type Env } from './read-env-files';
+
+export interface ResolvedConfig {
+  server: { port: number; host: string; bodyLimitBytes: number };
+  /** The backend id asked for (env PROXY_BACKEND, else the config file); validated against plugins at boot. */
+  requestedBackend?: { id: string; source: 'PROXY_BACKEND' | 'config' };
+  strict: boolean;
+  logLevel: string;
+  pluginDirs: string[];
+  pluginPackages: string[];
+  families: FamilyRule[];
+  modelOverrides: Record<string, Record<string, string>>;
+  pluginOptions: Record<string, Record<string, unknown>>;
+  fallback: string[];
+  circuitBreaker: { failureThreshold: number; coolDownMs: number };
+  pingIntervalMs: number;
+  requestDeadlineMs: number;
+  env: Env;
+  configFile?: string;
+  /** Where plugin folders named in the config are resolved from. */
+  baseDir: string;
+}
+
+export const DEFAULT_FAMILIES: FamilyRule[] = [
+  { match: 'haiku', alias: 'small' },
+  { match: 'sonnet', alias: 'big' },
+  { match: 'opus', alias: 'big' },
+];
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const validate = new Ajv({ allErrors: true, useDefaults: false }).compile(configSchema);
+
+export interface ResolveOptions {
+  cwd?: string;
+  /** `--config PATH`; `GATEWAY_CONFIG` in env is the same. */
+  configPath?: string;
+  processEnv?: NodeJS.ProcessEnv;
+  /** Skips the file search: used by tests that build a config in memory. */
+  config?: ConfigInput;
+}
+
+export async function resolveConfig(options: ResolveOptions = {}): Promise<ResolvedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = readEnv(cwd, options.processEnv ?? process.env);
+  let input: unknown = options.config;
+  let configFile: string | undefined;
+  if (input === undefined) {
+    const explicit = options.configPath ?? env.GATEWAY_CONFIG;
+    try {
+      const loaded = await loadConfigFile(cwd, explicit);
+      input = loaded.config;
+      configFile = loaded.filepath;
+    } catch (error) {
+      throw new ConfigError(`Cannot load config file${explicit ? ` ${explicit}` : ''}: ${(error as Error).message}`);
+    }
+  }
+  const fileConfig = typeof input === 'function' ? (input as (c: { env: Env }) => unknown)({ env }) : input;
+  const merged = applyEnv(structuredClone(fileConfig ?? {}) as Record<string, unknown>, env);
+  if (!validate(merged)) {
+    const where = configFile ? ` in ${configFile}` : '';
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${describeAllowed(e.params)}`);
+    throw new ConfigError(`Invalid gateway configuration${where}: ${problems.join('; ')}`);
+  }
+  const config = merged as GatewayConfig;
+  const baseDir = configFile ? dirname(configFile) : cwd;
+  const backendFromEnv = env.PROXY_BACKEND?.trim();
+  return {
+    server: {
+      port: config.server?.port ?? 4000,
+      host: config.server?.host ?? '127.0.0.1',
+      bodyLimitBytes: config.server?.bodyLimitBytes ?? 32 * 1024 * 1024,
+    },
+    requestedBackend: backendFromEnv
+      ? { id: backendFromEnv, source: 'PROXY_BACKEND' }
+      : config.backend
+        ? { id: config.backend, source: 'config' }
+        : undefined,
+    strict: config.strict ?? false,
+    logLevel: config.logLevel ?? 'info',
+    pluginDirs: (config.pluginDirs ?? []).map((dir) => resolve(baseDir, dir)),
+    pluginPackages: [...(config.pluginPackages ?? [])],
+    families: config.models?.families ? [...config.models.families] : DEFAULT_FAMILIES,
+    modelOverrides: (config.models?.overrides ?? {}) as Record<string, Record<string, string>>,
+    pluginOptions: (config.plugins ?? {}) as Record<string, Record<string, unknown>>,
+    fallback: [...(config.fallback ?? [])],
+    circuitBreaker: {
+      failureThreshold: config.circuitBreaker?.failureThreshold ?? 5,
+      coolDownMs: config.circuitBreaker?.coolDownMs ?? 30_000,
+    },
+    pingIntervalMs: (config.pingIntervalSeconds ?? 10) * 1000,
+    requestDeadlineMs: (config.requestDeadlineSeconds ?? 600) * 1000,
+    env,
+    configFile,
+    baseDir,
+  };
+}
+
+function describeAllowed(params: Record<string, unknown>): string {
+  if (Array.isArray(params.allowedValues)) return ` (${params.allowedValues.join(', ')})`;
+  if (typeof params.additionalProperty === 'string') return ` ('${params.additionalProperty}')`;
+  return '';
+}
+
+/** Env wins over the file. Values are coerced here so the schema sees their real types. */
+function applyEnv(config: Record<string, unknown>, env: Env): Record<string, unknown> {
+  const server = { ...((config.server as Record<string, unknown>) ?? {}) };
+  if (env.PORT !== undefined && env.PORT !== '') server.port = toNumber(env.PORT, 'PORT');
+  if (env.HOST) server.host = env.HOST;
+  if (env.GATEWAY_BODY_LIMIT) server.bodyLimitBytes = parseBytes(env.GATEWAY_BODY_LIMIT);
+  if (Object.keys(server).length > 0) config.server = server;
+  if (env.GATEWAY_STRICT !== undefined && env.GATEWAY_STRICT !== '') config.strict = toBoolean(env.GATEWAY_STRICT, 'GATEWAY_STRICT');
+  if (env.LOG_LEVEL) config.logLevel = env.LOG_LEVEL;
+  return config;
+}
+
+function toNumber(value: string, name: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new ConfigError(`Invalid ${name}: "${value}" is not a number`);
+  return parsed;
+}
+
+export function toBoolean(value: string, name: string): boolean {
+  const normal = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normal)) return true;
+  if (['false', '0', 'no', 'off'].includes(normal)) return false;
+  throw new ConfigError(`Invalid ${name}: "${value}" must be true or false`);
+}
+
+export function parseBytes(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(value);
+  if (!match) throw new ConfigError(`Invalid GATEWAY_BODY_LIMIT: "${value}" (expected bytes, or a size like 32mb)`);
+  const unit = (match[2] ?? 'b').toLowerCase();
+  const factor = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[unit as 'b'];
+  return Math.floor(Number(match[1]) * factor);
+}

@@ -1,0 +1,44 @@
+import { Writable } from 'node:stream';
+import winston, { type Logger } from 'winston';
+import { redact } from './redact';
+
+export type { Logger };
+
+export interface LoggerOptions {
+  level?: string;
+  /** Where JSON lines go; stdout unless a test captures them. */
+  stream?: Writable;
+}
+
+// The seed's log lines carry their text under `event`, e.g.
+// {"backend":"OPENROUTER","event":"Active proxy backend configured"}.
+const seedShape = winston.format((info) => {
+  const { message, level, ...rest } = info as Record<string, unknown> & { message: unknown; level: string };
+  const safe = redact(rest) as Record<string, unknown>;
+  for (const key of Object.keys(info)) delete (info as Record<string, unknown>)[key];
+  Object.assign(info, { level, time: new Date().toISOString(), event: message, ...safe });
+  return info;
+});
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const transport = options.stream
+    ? new winston.transports.Stream({ stream: options.stream })
+    : new winston.transports.Console();
+  return winston.createLogger({
+    level: options.level ?? 'info',
+    format: winston.format.combine(seedShape(), winston.format.json()),
+    transports: [transport],
+  });
+}
+
+/** Collects JSON log lines in memory; used by tests and by the CLI's dry runs. */
+export function createMemoryLogger(level = 'debug'): { logger: Logger; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: createLogger({ level, stream }), lines };
+}

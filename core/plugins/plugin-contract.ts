@@ -1,0 +1,92 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { Logger } from 'winston';
+import type { Message, MessagesRequest, StreamEvent } from '../protocol/anthropic/types';
+import type { PluginManifest } from './manifest-schema';
+
+/** A plugin's settings, resolved from env (or .env files) with the manifest's types and defaults. */
+export type PluginSettings = Readonly<Record<string, string | number | boolean | undefined>>;
+
+export interface UpstreamTimeouts {
+  /** Longest wait for the upstream's response headers. */
+  headersMs: number;
+  /** Longest silence allowed between two chunks of the upstream body. */
+  idleMs: number;
+}
+
+/** What a plugin receives for one Messages request. */
+export interface MessagesContext {
+  /** The validated request body as the client sent it. */
+  body: MessagesRequest;
+  /** The request bytes as received, for plugins that pass them through. */
+  rawBody: Buffer;
+  requestedModel: string;
+  upstreamModel: string;
+  stream: boolean;
+  settings: PluginSettings;
+  /** The plugin's own section of gateway.config.ts (`plugins.<backend>`), untyped by core. */
+  options: Readonly<Record<string, unknown>>;
+  manifest: PluginManifest;
+  clientHeaders: IncomingHttpHeaders;
+  /** The client's query string without `?`, e.g. `beta=true`. */
+  query: string;
+  requestId: string;
+  logger: Logger;
+  /** Fires when the client goes away or the request's deadline passes. */
+  signal: AbortSignal;
+  timeouts: UpstreamTimeouts;
+  /** Local estimate of the prompt's input tokens (cheap; computed on first read). */
+  readonly inputTokenEstimate: number;
+  /** For pure pass-through plugins that write the response themselves. */
+  http: { req: IncomingMessage; res: ServerResponse };
+}
+
+export type MessagesResult =
+  | { type: 'message'; message: Message; headers?: Record<string, string> }
+  | { type: 'stream'; events: AsyncIterable<StreamEvent>; headers?: Record<string, string> }
+  /** An upstream answer already in Anthropic's wire format, piped to the client byte for byte. */
+  | { type: 'raw'; status: number; headers: Record<string, string>; body: Readable }
+  /** The plugin has written (or is writing) the response itself. */
+  | { type: 'handled' };
+
+export interface CountTokensContext extends Omit<MessagesContext, 'stream'> {}
+
+export interface RouteContext {
+  settings: PluginSettings;
+  options: Readonly<Record<string, unknown>>;
+  manifest: PluginManifest;
+  configured: boolean;
+  missing: string[];
+  logger: Logger;
+  signal: AbortSignal;
+  req: IncomingMessage;
+  requestId: string;
+}
+
+export interface RouteResult {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The module a manifest's `entry` points at. Throwing an ApiError before
+ * anything was written to the client lets the core retry or fall back.
+ */
+export interface GatewayPlugin {
+  messages(ctx: MessagesContext): Promise<MessagesResult>;
+  /** Forwarded count; when absent the core answers with its local estimate. */
+  countTokens?(ctx: CountTokensContext): Promise<{ input_tokens: number } | MessagesResult>;
+  /** Turns a client model id into an upstream id when the manifest's map has no entry for it. */
+  resolveModel?(requested: string, settings: PluginSettings): string | undefined;
+  /** Extra facts for /health when this plugin is active (never secrets). */
+  health?(settings: PluginSettings): Record<string, unknown>;
+  /** Handlers named by the manifest's `routes[].handler`. */
+  routes?: Record<string, (ctx: RouteContext) => Promise<RouteResult>>;
+  /** Log lines worth writing once at boot when this plugin is active. */
+  onActivate?(settings: PluginSettings, logger: Logger): void;
+}
+
+export function definePlugin(plugin: GatewayPlugin): GatewayPlugin {
+  return plugin;
+}

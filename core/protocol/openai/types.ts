@@ -1,0 +1,148 @@
+// OpenAI chat-completions shapes, including the extensions OpenRouter and
+// Databricks add (reasoning, reasoning_details, content-part lists).
+
+export interface ChatContentPartText {
+  type: 'text';
+  text: string;
+  cache_control?: { type: string; ttl?: string };
+}
+
+export interface ChatContentPartImage {
+  type: 'image_url';
+  image_url: { url: string; detail?: string };
+  cache_control?: { type: string; ttl?: string };
+}
+
+export interface ChatContentPartFile {
+  type: 'file';
+  file: { filename?: string; file_data?: string; file_id?: string };
+}
+
+/** Databricks returns Claude's thinking as a `reasoning` part with signed summaries. */
+export interface ChatContentPartReasoning {
+  type: 'reasoning';
+  summary: Array<
+    | { type: 'summary_text'; text: string; signature?: string }
+    /** Redacted thinking travels encrypted. */
+    | { type: 'summary_encrypted_text'; data: string }
+  >;
+}
+
+export type ChatContentPart =
+  | ChatContentPartText
+  | ChatContentPartImage
+  | ChatContentPartFile
+  | ChatContentPartReasoning;
+
+export interface ChatToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+/** OpenRouter's reasoning round-trip entries; opaque to us, returned unchanged. */
+export interface ReasoningDetail {
+  type: string; // reasoning.text | reasoning.summary | reasoning.encrypted
+  text?: string;
+  summary?: string;
+  data?: string;
+  signature?: string | null;
+  format?: string;
+  index?: number;
+  id?: string | null;
+  [key: string]: unknown;
+}
+
+export type ChatMessage =
+  | { role: 'system'; content: string | ChatContentPartText[] }
+  | { role: 'user'; content: string | ChatContentPart[]; name?: string }
+  | {
+      role: 'assistant';
+      content: string | ChatContentPart[] | null;
+      tool_calls?: ChatToolCall[];
+      reasoning_details?: ReasoningDetail[];
+      reasoning?: string;
+    }
+  | { role: 'tool'; tool_call_id: string; content: string | ChatContentPartText[] };
+
+export interface ChatTool {
+  type: 'function';
+  function: { name: string; description?: string; parameters: Record<string, unknown> };
+  cache_control?: { type: string; ttl?: string };
+}
+
+export type ChatToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
+
+export interface ChatCompletionRequest {
+  model: string;
+  messages: ChatMessage[];
+  max_tokens?: number;
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  temperature?: number;
+  top_p?: number;
+  top_k?: number;
+  stop?: string[];
+  user?: string;
+  tools?: ChatTool[];
+  tool_choice?: ChatToolChoice;
+  parallel_tool_calls?: boolean;
+  [key: string]: unknown;
+}
+
+export interface ChatUsage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number; cache_write_tokens?: number } | null;
+  completion_tokens_details?: { reasoning_tokens?: number } | null;
+  [key: string]: unknown;
+}
+
+export interface ChatCompletion {
+  id?: string;
+  object?: string;
+  model?: string;
+  choices: Array<{
+    index?: number;
+    finish_reason: string | null;
+    native_finish_reason?: string | null;
+    message: {
+      role?: string;
+      content: string | ChatContentPart[] | null;
+      tool_calls?: ChatToolCall[];
+      reasoning?: string | null;
+      reasoning_details?: ReasoningDetail[];
+      refusal?: string | null;
+    };
+  }>;
+  usage?: ChatUsage;
+  [key: string]: unknown;
+}
+
+export interface ChatCompletionChunk {
+  id?: string;
+  object?: string;
+  model?: string;
+  choices?: Array<{
+    index?: number;
+    finish_reason?: string | null;
+    native_finish_reason?: string | null;
+    error?: { code?: number | string; message?: string; [key: string]: unknown };
+    delta?: {
+      role?: string;
+      content?: string | ChatContentPart[] | null;
+      reasoning?: string | null;
+      reasoning_details?: ReasoningDetail[];
+      tool_calls?: Array<{
+        index?: number;
+        id?: string;
+        type?: 'function';
+        function?: { name?: string; arguments?: string };
+      }>;
+    };
+  }>;
+  usage?: ChatUsage | null;
+  error?: { code?: number | string; message?: string; metadata?: unknown; [key: string]: unknown };
+  [key: string]: unknown;
+}
