@@ -1,0 +1,36 @@
+import { Readable } from 'node:stream';
+import type { MessagesContext, MessagesResult } from '../plugins/plugin-contract';
+import { ensureUpstreamOk, requestUpstream } from '../upstream';
+
+export interface AnthropicMessagesCall {
+  url: string;
+  headers: Record<string, string>;
+  body: string | Buffer;
+  backendName: string;
+}
+
+const FORWARDED_CLIENT_HEADERS = ['anthropic-version', 'anthropic-beta'];
+const DROPPED_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'request-id']);
+
+/**
+ * Calls an upstream that speaks Anthropic Messages natively and hands its
+ * answer to the client byte for byte (JSON or SSE, streamed as it arrives).
+ * Errors before the first byte throw, so the core can retry or fall back.
+ */
+export async function serveViaAnthropicMessages(ctx: MessagesContext, call: AnthropicMessagesCall): Promise<MessagesResult> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' };
+  for (const name of FORWARDED_CLIENT_HEADERS) {
+    const value = ctx.clientHeaders[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  Object.assign(headers, call.headers);
+  const response = await ensureUpstreamOk(
+    await requestUpstream({ url: call.url, method: 'POST', headers, body: call.body, signal: ctx.signal, timeouts: ctx.timeouts, backend: call.backendName }),
+  );
+  const passed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (!DROPPED_RESPONSE_HEADERS.has(name)) passed[name] = value;
+  }
+  // `body` (not undici's raw `stream`) so a mid-stream failure arrives as an ApiError the core can report.
+  return { type: 'raw', status: response.status, headers: passed, body: Readable.from(response.body, { objectMode: false }) };
+}

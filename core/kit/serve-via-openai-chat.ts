@@ -1,0 +1,48 @@
+import type { MessagesContext, MessagesResult } from '../plugins/plugin-contract';
+import type { ChatCompletion, ChatCompletionRequest } from '../protocol/openai/types';
+import { translateRequestToOpenAIChat, type ChatTranslationOptions } from '../protocol/translate/anthropic-to-openai-chat';
+import { translateChatCompletion } from '../protocol/translate/openai-chat-to-anthropic/translate-chat-completion';
+import { translateChatStream } from '../protocol/translate/openai-chat-to-anthropic/chat-stream-translator';
+import { ensureUpstreamOk, requestUpstream } from '../upstream';
+import { chatTranslationOptions } from './upstream-settings';
+
+export interface OpenAIChatCall {
+  url: string;
+  headers: Record<string, string>;
+  /** Named in error messages and logs. */
+  backendName: string;
+  /** Overrides of what the manifest's capabilities say, for this request's model. */
+  translation?: Partial<ChatTranslationOptions>;
+  /** Last touches on the translated body before it is sent (provider prefs, upstream rules). */
+  adjustBody?(body: ChatCompletionRequest): void;
+}
+
+/**
+ * The whole round trip for an upstream that speaks OpenAI chat completions:
+ * translate the request, call, and translate the answer back (JSON, or SSE
+ * event by event as chunks arrive). Errors before the first byte throw.
+ */
+export async function serveViaOpenAIChat(ctx: MessagesContext, call: OpenAIChatCall): Promise<MessagesResult> {
+  const chatRequest = translateRequestToOpenAIChat(ctx.body, { ...chatTranslationOptions(ctx), ...call.translation });
+  call.adjustBody?.(chatRequest);
+  const response = await ensureUpstreamOk(
+    await requestUpstream({
+      url: call.url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ctx.stream ? 'text/event-stream' : 'application/json', ...call.headers },
+      body: JSON.stringify(chatRequest),
+      signal: ctx.signal,
+      timeouts: ctx.timeouts,
+      backend: call.backendName,
+    }),
+  );
+  const responseOptions = {
+    requestedModel: ctx.requestedModel,
+    inputTokenEstimate: ctx.inputTokenEstimate,
+    stopSequences: ctx.body.stop_sequences,
+    logger: ctx.logger,
+  };
+  if (ctx.stream) return { type: 'stream', events: translateChatStream(response.body, responseOptions) };
+  const completion = (await response.json()) as ChatCompletion;
+  return { type: 'message', message: translateChatCompletion(completion, responseOptions) };
+}

@@ -1,0 +1,88 @@
+import type { ServerResponse } from 'node:http';
+import type { Logger } from 'winston';
+import type { ModelResolution } from '../models/resolve-model';
+import type { Backend } from '../plugins/backend-registry';
+import type { MessagesResult } from '../plugins/plugin-contract';
+import { ApiError, unavailable } from '../protocol/anthropic/errors';
+import { isBackendFailure, runWithRetries } from '../upstream';
+
+export interface ChainOutcome {
+  result: MessagesResult;
+  backend: Backend;
+  model: ModelResolution;
+}
+
+export interface ChainOptions {
+  requestedModel: string;
+  res: ServerResponse;
+  logger: Logger;
+  signal: AbortSignal;
+  deadline: number;
+  /** Runs one backend's handler for one attempt. */
+  attempt(backend: Backend, model: ModelResolution): Promise<MessagesResult>;
+}
+
+/** Errors caused by the request itself fail the same way everywhere: no point falling back. */
+function isRequestFault(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 400 || error.status === 413 || error.status === 422);
+}
+
+/**
+ * Tries the active backend, with retries, then each fallback in turn, as long
+ * as nothing has been written to the client.
+ */
+export async function runBackendChain(chain: Backend[], options: ChainOptions): Promise<ChainOutcome> {
+  const { res, logger, signal } = options;
+  let lastError: unknown;
+  for (const [position, backend] of chain.entries()) {
+    const next = chain[position + 1];
+    if (!backend.configured) {
+      lastError = unavailable(backend.unconfiguredMessage());
+      if (position === 0 && !next) throw lastError;
+      logger.warn('Skipping unconfigured backend', { backend: backend.id, missing: backend.missing });
+      continue;
+    }
+    if (!backend.breaker.allowRequest()) {
+      lastError = unavailable(`Backend ${backend.id} is cooling down after repeated failures`);
+      logger.warn('Skipping backend while its circuit is open', { backend: backend.id });
+      continue;
+    }
+    const model = backend.resolveModel(options.requestedModel);
+    logger.info('Model resolved', {
+      backend: backend.id,
+      model: options.requestedModel,
+      upstream_model: model.upstreamModel,
+      rule: model.rule,
+      ...(model.detail ? { rule_detail: model.detail } : {}),
+    });
+    try {
+      const result = await runWithRetries(
+        () => {
+          if (!res.headersSent) res.setHeader('x-gateway-backend', backend.id);
+          return options.attempt(backend, model);
+        },
+        {
+          maxRetries: backend.maxRetries,
+          deadline: options.deadline,
+          signal,
+          isCommitted: () => res.headersSent,
+          onRetry: (info) => logger.warn('Retrying upstream request', { backend: backend.id, ...info }),
+        },
+      );
+      backend.breaker.recordSuccess();
+      return { result, backend, model };
+    } catch (error) {
+      lastError = error;
+      if (signal.aborted) throw error;
+      if (isBackendFailure(error)) backend.breaker.recordFailure((error as Error).message);
+      if (res.headersSent || isRequestFault(error) || !next) throw error;
+      logger.warn('Falling back to next backend', {
+        from: backend.id,
+        to: next.id,
+        reason: (error as Error).message,
+        status: error instanceof ApiError ? error.status : undefined,
+      });
+    }
+  }
+  throw lastError ?? unavailable('No backend could serve the request');
+}

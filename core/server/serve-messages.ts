@@ -1,0 +1,175 @@
+import type { Request, Response } from 'express';
+import type { Logger } from 'winston';
+import type { ResolvedConfig } from '../config/resolve-config';
+import type { Backend, BackendRegistry } from '../plugins/backend-registry';
+import type { MessagesContext, MessagesResult } from '../plugins/plugin-contract';
+import { accumulateStream } from '../protocol/anthropic/accumulate-stream';
+import { ApiError, invalidRequest, toApiError } from '../protocol/anthropic/errors';
+import { messageToEvents } from '../protocol/anthropic/message-to-events';
+import type { MessagesRequest, Usage } from '../protocol/anthropic/types';
+import { validateMessagesRequest } from '../protocol/anthropic/validate-request';
+import { estimateInputTokens } from '../protocol/estimate-input-tokens';
+import { formatSseEvent } from '../protocol/sse/format-sse-event';
+import { createRequestContext, type RequestContext } from './request-context';
+import { runBackendChain } from './run-backend-chain';
+import { sendError } from './send-error';
+import { writeEventStream } from './write-event-stream';
+
+export interface MessagesRouteOptions {
+  /** Dedicated routes serve one plugin whatever the active backend is. */
+  backend?: Backend;
+  forcedModel?: string;
+  forcedStream?: boolean;
+}
+
+export interface GatewayDeps {
+  registry: BackendRegistry;
+  config: ResolvedConfig;
+  logger: Logger;
+}
+
+export function parseJsonBody(raw: unknown): unknown {
+  const bytes = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
+  if (bytes.length === 0) throw invalidRequest('Request body is empty: expected a JSON object');
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw invalidRequest(`Request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function buildContext(
+  backend: Backend,
+  body: MessagesRequest,
+  upstreamModel: string,
+  stream: boolean,
+  req: Request,
+  res: Response,
+  rc: RequestContext,
+): MessagesContext {
+  let estimate: number | undefined;
+  const queryAt = req.originalUrl.indexOf('?');
+  return {
+    body,
+    rawBody: req.body as Buffer,
+    requestedModel: body.model,
+    upstreamModel,
+    stream,
+    settings: backend.settings,
+    options: backend.options,
+    manifest: backend.loaded.manifest,
+    clientHeaders: req.headers,
+    query: queryAt === -1 ? '' : req.originalUrl.slice(queryAt + 1),
+    requestId: rc.id,
+    logger: rc.logger.child({ backend: backend.id }),
+    signal: rc.signal,
+    timeouts: backend.timeouts,
+    get inputTokenEstimate() {
+      return (estimate ??= estimateInputTokens(body));
+    },
+    http: { req, res },
+  };
+}
+
+/** Sends what a plugin returned in the shape the client asked for. */
+async function deliver(
+  result: MessagesResult,
+  stream: boolean,
+  res: Response,
+  rc: RequestContext,
+  pingIntervalMs: number,
+): Promise<{ usage?: Partial<Usage>; error?: string }> {
+  switch (result.type) {
+    case 'handled':
+      return {};
+    case 'raw':
+      return pipeRaw(result, res);
+    case 'message':
+      if (stream) {
+        return writeEventStream(res, toAsync(messageToEvents(result.message)), { headers: result.headers, pingIntervalMs, signal: rc.signal });
+      }
+      sendJson(res, 200, result.message, result.headers);
+      return { usage: result.message.usage };
+    case 'stream': {
+      if (stream) return writeEventStream(res, result.events, { headers: result.headers, pingIntervalMs, signal: rc.signal });
+      const message = await accumulateStream(result.events);
+      sendJson(res, 200, message, result.headers);
+      return { usage: message.usage };
+    }
+  }
+}
+
+/** Pipes an upstream answer already in Anthropic's format; a mid-stream failure ends it with an `error` event. */
+function pipeRaw(result: Extract<MessagesResult, { type: 'raw' }>, res: Response): Promise<{ error?: string }> {
+  res.writeHead(result.status, result.headers);
+  res.flushHeaders();
+  return new Promise((resolve) => {
+    let error: string | undefined;
+    result.body.once('error', (cause) => {
+      const apiError = toApiError(cause);
+      error = apiError.message;
+      result.body.unpipe(res);
+      if (String(result.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+        res.end(formatSseEvent({ type: 'error', error: { type: apiError.type, message: apiError.message } }));
+      } else {
+        res.destroy();
+      }
+    });
+    res.once('close', () => {
+      if (!res.writableFinished) result.body.destroy();
+      resolve({ error });
+    });
+    result.body.pipe(res);
+  });
+}
+
+async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}
+
+export function sendJson(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOptions = {}) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const rc = createRequestContext(req, res, deps.logger);
+    const facts: Record<string, unknown> = {};
+    try {
+      const body = validateMessagesRequest(parseJsonBody(req.body));
+      if (route.forcedModel) body.model = route.forcedModel;
+      if (route.forcedStream) body.stream = true;
+      const stream = body.stream === true;
+      const chain = route.backend ? [route.backend] : deps.registry.chain();
+      Object.assign(facts, { model: body.model, stream, backend: chain[0].id });
+      rc.logger.info('Processing message request', { model: body.model, backend: chain[0].id, stream });
+      const outcome = await runBackendChain(chain, {
+        requestedModel: body.model,
+        res,
+        logger: rc.logger,
+        signal: rc.signal,
+        deadline: Date.now() + deps.config.requestDeadlineMs,
+        attempt: (backend, model) =>
+          backend.loaded.plugin.messages(buildContext(backend, body, model.upstreamModel, stream, req, res, rc)),
+      });
+      Object.assign(facts, { backend: outcome.backend.id, upstream_model: outcome.model.upstreamModel });
+      const delivered = await deliver(outcome.result, stream, res, rc, deps.config.pingIntervalMs);
+      if (delivered.usage) Object.assign(facts, { input_tokens: delivered.usage.input_tokens, output_tokens: delivered.usage.output_tokens });
+      if (delivered.error) facts.stream_error = delivered.error;
+    } catch (error) {
+      if (rc.signal.aborted) return;
+      const apiError = sendError(res, error, rc.id);
+      facts.error = apiError.message;
+      if (!(error instanceof ApiError)) rc.logger.error('Unexpected failure', { error: (error as Error)?.stack ?? String(error) });
+    } finally {
+      rc.logger.info('Request completed', {
+        status: res.statusCode,
+        duration_ms: Math.round(performance.now() - rc.startedAt),
+        client_gone: rc.signal.aborted || undefined,
+        ...facts,
+      });
+    }
+  };
+}

@@ -1,0 +1,74 @@
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { toApiError } from '../protocol/anthropic/errors';
+import type { StreamEvent, Usage } from '../protocol/anthropic/types';
+import { formatSseEvent } from '../protocol/sse/format-sse-event';
+
+export interface StreamOutcome {
+  usage: Partial<Usage>;
+  /** Set when the stream ended with an `error` event. */
+  error?: string;
+  clientGone: boolean;
+}
+
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+};
+
+const PING = formatSseEvent({ type: 'ping' });
+
+/**
+ * Writes events as they come, waiting for the client to drain when its buffer
+ * is full, and sends `ping` while the upstream is silent. A failure after the
+ * first byte becomes an `error` event, then the end of the stream.
+ */
+export async function writeEventStream(
+  res: ServerResponse,
+  events: AsyncIterable<StreamEvent>,
+  options: { headers?: Record<string, string>; pingIntervalMs: number; signal: AbortSignal },
+): Promise<StreamOutcome> {
+  const outcome: StreamOutcome = { usage: {}, clientGone: false };
+  res.writeHead(200, { ...SSE_HEADERS, ...options.headers });
+  res.flushHeaders();
+  let lastWrite = Date.now();
+  const pinger = setInterval(() => {
+    if (Date.now() - lastWrite >= options.pingIntervalMs && !res.writableEnded) {
+      res.write(PING);
+      lastWrite = Date.now();
+    }
+  }, options.pingIntervalMs);
+  pinger.unref();
+  const iterator = events[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      const event = next.value;
+      if (event.type === 'message_start') Object.assign(outcome.usage, event.message.usage);
+      else if (event.type === 'message_delta') Object.assign(outcome.usage, event.usage);
+      else if (event.type === 'error') outcome.error = event.error.message;
+      if (options.signal.aborted) break;
+      lastWrite = Date.now();
+      if (!res.write(formatSseEvent(event))) {
+        await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      }
+      if (event.type === 'error') break;
+    }
+  } catch (error) {
+    if (!options.signal.aborted) {
+      const apiError = toApiError(error);
+      outcome.error = apiError.message;
+      res.write(formatSseEvent({ type: 'error', error: { type: apiError.type, message: apiError.message } }));
+    }
+  } finally {
+    clearInterval(pinger);
+    outcome.clientGone = options.signal.aborted;
+    // Stops the upstream read (and so the upstream request) when we leave early.
+    await iterator.return?.().catch(() => undefined);
+    if (!res.writableEnded) res.end();
+  }
+  return outcome;
+}

@@ -1,0 +1,98 @@
+// `npm run gateway -- check | plugins | config`: the seed's debug commands for this stack.
+import { resolveConfig } from '../core/config/resolve-config';
+import { maskSecret } from '../core/log/redact';
+import { BackendRegistry, type Backend } from '../core/plugins/backend-registry';
+import { BUILTIN_PLUGIN_DIR, loadPlugins } from '../core/plugins/load-plugins';
+import { secretNames } from '../core/plugins/resolve-settings';
+import { selectBackend } from '../core/plugins/select-backend';
+
+const USAGE = `Usage: npm run gateway -- <command> [--config PATH]
+
+Commands:
+  check     the active backend, what it requires, and what is missing (exit 2 when something is)
+  plugins   every loaded plugin with its settings and model map
+  config    the resolved configuration, secrets masked`;
+
+function maskedSettings(backend: Backend): Record<string, unknown> {
+  const secrets = secretNames(backend.loaded.manifest);
+  return Object.fromEntries(
+    Object.entries(backend.settings).map(([name, value]) => [name, secrets.has(name) && typeof value === 'string' ? maskSecret(value) : value]),
+  );
+}
+
+function requiredNames(backend: Backend): string[] {
+  return backend.loaded.manifest.env.required.map((spec) => spec.name);
+}
+
+async function load(argv: string[]) {
+  const at = argv.indexOf('--config');
+  const config = await resolveConfig({ configPath: at === -1 ? undefined : argv[at + 1] });
+  const plugins = await loadPlugins({ dirs: [BUILTIN_PLUGIN_DIR, ...config.pluginDirs], packages: config.pluginPackages, resolveFrom: config.baseDir });
+  const selection = selectBackend(plugins, config);
+  return { config, selection, registry: new BackendRegistry(plugins, config, selection) };
+}
+
+export async function run(argv: string[], out: (line: string) => void): Promise<number> {
+  const command = argv[0];
+  if (!command || command === 'help' || command === '--help') {
+    out(USAGE);
+    return command ? 0 : 1;
+  }
+  const { config, selection, registry } = await load(argv);
+  const active = registry.active;
+  switch (command) {
+    case 'check': {
+      out(`Backend: ${active.id} (from ${selection.source})`);
+      if (selection.deprecation) out(`Warning: ${selection.deprecation}`);
+      out(`Requires Databricks config: ${requiredNames(active).some((name) => name.startsWith('DATABRICKS_'))}`);
+      out(`Required settings: ${requiredNames(active).join(', ') || '(none)'}`);
+      out(`Missing: ${[...active.missing, ...active.invalid].join('; ') || '(none)'}`);
+      out(`Fallback: ${registry.chain().slice(1).map((b) => b.id).join(' -> ') || '(none)'}`);
+      out(`Config file: ${config.configFile ?? '(none)'}`);
+      out(active.configured ? 'Status: ready' : `Status: ${active.unconfiguredMessage()}`);
+      return active.configured ? 0 : 2;
+    }
+    case 'plugins':
+      for (const backend of registry.all()) {
+        const { manifest, dir } = backend.loaded;
+        out(`${backend.id}${backend === active ? ' (active)' : ''}: ${manifest.title ?? manifest.name}`);
+        out(`  folder:     ${dir}`);
+        out(`  configured: ${backend.configured}${backend.configured ? '' : ` (${[...backend.missing, ...backend.invalid].join('; ')})`}`);
+        out(`  settings:   ${JSON.stringify(maskedSettings(backend))}`);
+        out(`  models:     ${JSON.stringify(backend.modelMap)} (default ${manifest.models.default})`);
+      }
+      return 0;
+    case 'config':
+      out(
+        JSON.stringify(
+          {
+            configFile: config.configFile,
+            server: config.server,
+            backend: { id: active.id, source: selection.source },
+            strict: config.strict,
+            logLevel: config.logLevel,
+            pluginDirs: config.pluginDirs,
+            fallback: config.fallback,
+            families: config.families,
+            settings: Object.fromEntries(registry.all().map((b) => [b.id, maskedSettings(b)])),
+          },
+          null,
+          2,
+        ),
+      );
+      return 0;
+    default:
+      out(`Unknown command: ${command}\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`)).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      process.stderr.write(`${error.name}: ${error.message}\n`);
+      process.exit(1);
+    },
+  );
+}
