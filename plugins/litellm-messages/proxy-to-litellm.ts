@@ -1,0 +1,146 @@
+import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
+import { gatewayTimeout } from '../../core/protocol/anthropic/errors';
+import type { UpstreamTimeouts } from '../../core/plugins/plugin-contract';
+import { mapTransportError } from '../../core/upstream/map-transport-error';
+import { readUpstreamError } from '../../core/upstream/read-upstream-error';
+
+export interface ProxyCall {
+  req: IncomingMessage;
+  res: ServerResponse;
+  path: string;
+  body: Buffer;
+  /** Headers to set (or, with `undefined`, remove) on the upstream request. */
+  headers: Record<string, string | undefined>;
+  timeouts: UpstreamTimeouts;
+  signal: AbortSignal;
+}
+
+interface PendingCall extends ProxyCall {
+  resolve(): void;
+  reject(error: Error): void;
+  upstream?: ClientRequest;
+  firstByteTimer?: NodeJS.Timeout;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'request-id']);
+const MAX_ERROR_BODY = 1024 * 1024;
+
+/**
+ * One http-proxy-middleware instance per LiteLLM base URL, driven per request.
+ * Success answers are piped through untouched; errors before the first byte
+ * reject (so the core can retry or fall back) with LiteLLM's OpenAI-shaped
+ * bodies normalised into Anthropic's envelope.
+ */
+export class LiteLLMProxy {
+  private readonly pending = new WeakMap<IncomingMessage, PendingCall>();
+  private readonly middleware: RequestHandler;
+
+  constructor(private readonly baseUrl: string) {
+    this.middleware = createProxyMiddleware<IncomingMessage, ServerResponse>({
+      target: baseUrl,
+      // Without an agent http-proxy sends `connection: close` and pays a new connection per request.
+      agent: baseUrl.startsWith('https:') ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true }),
+      changeOrigin: true,
+      selfHandleResponse: true,
+      xfwd: false,
+      pathRewrite: (_path, req) => this.pending.get(req)!.path,
+      on: {
+        proxyReq: (proxyReq, req) => this.onProxyReq(proxyReq, req),
+        proxyRes: (proxyRes, req, res) => this.onProxyRes(proxyRes, req, res),
+        error: (error, req) => this.fail(req as IncomingMessage, error),
+      },
+      logger: undefined,
+    });
+  }
+
+  forward(call: ProxyCall): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const pending: PendingCall = { ...call, resolve, reject };
+      this.pending.set(call.req, pending);
+      const onAbort = () => {
+        pending.upstream?.destroy();
+        this.settle(call.req);
+        resolve();
+      };
+      call.signal.addEventListener('abort', onAbort, { once: true });
+      pending.firstByteTimer = setTimeout(() => {
+        pending.upstream?.destroy();
+        this.fail(call.req, gatewayTimeout(`LiteLLM did not answer within ${call.timeouts.headersMs / 1000} s`));
+      }, call.timeouts.headersMs);
+      void this.middleware(call.req as never, call.res as never, (error?: unknown) => {
+        if (error) this.fail(call.req, error as Error);
+      });
+    });
+  }
+
+  private onProxyReq(proxyReq: ClientRequest, req: IncomingMessage): void {
+    const call = this.pending.get(req);
+    if (!call) return;
+    call.upstream = proxyReq;
+    for (const [name, value] of Object.entries(call.headers)) {
+      if (value === undefined) proxyReq.removeHeader(name);
+      else proxyReq.setHeader(name, value);
+    }
+    proxyReq.setHeader('content-length', call.body.length);
+    proxyReq.setTimeout(call.timeouts.idleMs, () => {
+      proxyReq.destroy(gatewayTimeout(`LiteLLM went silent for ${call.timeouts.idleMs / 1000} s`));
+    });
+    proxyReq.end(call.body);
+  }
+
+  private onProxyRes(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
+    const call = this.pending.get(req);
+    if (!call) {
+      proxyRes.destroy();
+      return;
+    }
+    clearTimeout(call.firstByteTimer);
+    const status = proxyRes.statusCode ?? 502;
+    if (status >= 400) {
+      this.rejectWithBody(call, proxyRes, status);
+      return;
+    }
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(proxyRes.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+    }
+    res.writeHead(status, headers);
+    res.flushHeaders();
+    proxyRes.pipe(res);
+    proxyRes.once('error', () => res.destroy());
+    res.once('close', () => {
+      if (!res.writableFinished) proxyRes.destroy();
+      this.settle(req);
+      call.resolve();
+    });
+  }
+
+  private rejectWithBody(call: PendingCall, proxyRes: IncomingMessage, status: number): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    proxyRes.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_ERROR_BODY) chunks.push(chunk);
+    });
+    proxyRes.once('end', () => {
+      this.settle(call.req);
+      call.reject(readUpstreamError(status, proxyRes.headers, Buffer.concat(chunks).toString('utf8')));
+    });
+    proxyRes.once('error', (error) => this.fail(call.req, error));
+  }
+
+  private fail(req: IncomingMessage, error: Error): void {
+    const call = this.pending.get(req);
+    if (!call) return;
+    this.settle(req);
+    call.reject(mapTransportError(error, { backend: 'LiteLLM', timeouts: call.timeouts, signal: call.signal, phase: 'headers' }));
+  }
+
+  private settle(req: IncomingMessage): void {
+    const call = this.pending.get(req);
+    if (call) clearTimeout(call.firstByteTimer);
+    this.pending.delete(req);
+  }
+}

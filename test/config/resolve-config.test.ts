@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { resolveConfig } from '../../core/config/resolve-config';
+
+const DEFINE_CONFIG = resolve(__dirname, '../../core/config/define-config.ts');
+
+function tempDir(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-config-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('resolveConfig', () => {
+  it('uses the defaults when nothing is set: port 4000 on 127.0.0.1, 32 MB bodies', async () => {
+    const config = await resolveConfig({ cwd: tempDir(), processEnv: {} });
+    expect(config.server).toEqual({ port: 4000, host: '127.0.0.1', bodyLimitBytes: 32 * 1024 * 1024 });
+    expect(config.requestedBackend).toBeUndefined();
+    expect(config.strict).toBe(false);
+  });
+
+  it('finds gateway.config.ts with cosmiconfig and loads it, defineConfig import included', async () => {
+    const dir = tempDir({
+      'gateway.config.ts': `import { defineConfig } from ${JSON.stringify(DEFINE_CONFIG)};
+        const port: number = 5001;
+        export default defineConfig({ server: { port }, backend: 'LITELLM_MESSAGES' });`,
+    });
+    const config = await resolveConfig({ cwd: dir, processEnv: {} });
+    expect(config.server.port).toBe(5001);
+    expect(config.requestedBackend).toEqual({ id: 'LITELLM_MESSAGES', source: 'config' });
+    expect(config.configFile).toBe(join(dir, 'gateway.config.ts'));
+  });
+
+  it('lets env win over the file, and the file over defaults', async () => {
+    const dir = tempDir({ 'gateway.config.json': JSON.stringify({ server: { port: 5001, host: '0.0.0.0' }, backend: 'OPENROUTER' }) });
+    const config = await resolveConfig({ cwd: dir, processEnv: { PORT: '6001', PROXY_BACKEND: 'LITELLM_MESSAGES' } });
+    expect(config.server.port).toBe(6001);
+    expect(config.server.host).toBe('0.0.0.0');
+    expect(config.requestedBackend).toEqual({ id: 'LITELLM_MESSAGES', source: 'PROXY_BACKEND' });
+  });
+
+  it('reads .env then .env.<NODE_ENV>, and the process env wins over both', async () => {
+    const dir = tempDir({ '.env': 'PORT=7001\nHOST=10.0.0.1\nLOG_LEVEL=warn\n', '.env.production': 'PORT=7002\nLOG_LEVEL=error\n' });
+    const config = await resolveConfig({ cwd: dir, processEnv: { NODE_ENV: 'production', LOG_LEVEL: 'debug' } });
+    expect(config.server.port).toBe(7002);
+    expect(config.server.host).toBe('10.0.0.1');
+    expect(config.logLevel).toBe('debug');
+    expect(config.env.PORT).toBe('7002');
+  });
+
+  it('loads an explicit path (--config / GATEWAY_CONFIG) and a function of env', async () => {
+    const dir = tempDir({
+      'custom.config.ts': `export default ({ env }: { env: Record<string, string | undefined> }) => ({
+        fallback: env.BYPASS_FALLBACK_ENABLED === 'true' ? ['OPENROUTER'] : [] });`,
+    });
+    const viaEnv = await resolveConfig({ cwd: dir, processEnv: { GATEWAY_CONFIG: 'custom.config.ts', BYPASS_FALLBACK_ENABLED: 'true' } });
+    expect(viaEnv.fallback).toEqual(['OPENROUTER']);
+    const viaFlag = await resolveConfig({ cwd: dir, configPath: join(dir, 'custom.config.ts'), processEnv: {} });
+    expect(viaFlag.fallback).toEqual([]);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, {}, /Invalid PORT: "eighty" is not a number/],
+    [{ PORT: '70000' }, {}, /\/server\/port must be <= 65535/],
+    [{ GATEWAY_STRICT: 'maybe' }, {}, /GATEWAY_STRICT: "maybe" must be true or false/],
+    [{ LOG_LEVEL: 'loud' }, {}, /\/logLevel must be equal to one of the allowed values \(error, warn/],
+    [{}, { server: { port: 1, hots: 'x' } }, /\/server must NOT have additional properties \('hots'\)/],
+    [{}, { fallback: ['lower-case'] }, /\/fallback\/0 must match pattern/],
+  ])('fails with the path and what was expected for env %j / config %j', async (env, config, message) => {
+    await expect(resolveConfig({ cwd: tempDir(), processEnv: env, config: config as never })).rejects.toThrow(message);
+  });
+
+  it('names the file when a config file is invalid', async () => {
+    const dir = tempDir({ 'gateway.config.json': JSON.stringify({ server: { port: 'x' } }) });
+    await expect(resolveConfig({ cwd: dir, processEnv: {} })).rejects.toThrow(`in ${join(dir, 'gateway.config.json')}: /server/port must be integer`);
+  });
+
+  it('parses GATEWAY_BODY_LIMIT sizes', async () => {
+    const config = await resolveConfig({ cwd: tempDir(), processEnv: { GATEWAY_BODY_LIMIT: '8mb' } });
+    expect(config.server.bodyLimitBytes).toBe(8 * 1024 * 1024);
+  });
+});

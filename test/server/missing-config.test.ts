@@ -1,0 +1,40 @@
+import { FAKE_PLUGIN_DIR, logEvents, postJson, startGateway } from '../helpers/start-gateway';
+import { createGateway } from '../../core/gateway';
+import { createMemoryLogger } from '../../core/log/logger';
+
+const valid = { model: 'claude-sonnet-4', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] };
+
+describe('a selected backend with missing required settings', () => {
+  it('boots, warns, reports degraded health naming what is missing, and answers 503', async () => {
+    const gw = await startGateway({ PROXY_BACKEND: 'AWS_BEDROCK_FAKE' }, { pluginDirs: [FAKE_PLUGIN_DIR] });
+    try {
+      expect(logEvents(gw.logs, 'AWS Bedrock (fake) backend selected but missing configuration')[0]).toMatchObject({
+        level: 'warn',
+        missing: ['FAKE_BEDROCK_REGION'],
+      });
+      const health = await fetch(`${gw.url}/health`);
+      expect(health.status).toBe(503);
+      const report = await health.json();
+      expect(report).toMatchObject({ status: 'degraded', backend: 'AWS_BEDROCK_FAKE', missing: ['FAKE_BEDROCK_REGION'] });
+
+      const { status, json } = await postJson(`${gw.url}/v1/messages`, valid);
+      expect(status).toBe(503);
+      expect(json.type).toBe('error');
+      expect(json.error.message).toContain('FAKE_BEDROCK_REGION is not set');
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('fails boot under GATEWAY_STRICT=true', async () => {
+    const { logger } = createMemoryLogger();
+    await expect(
+      createGateway({
+        cwd: __dirname,
+        processEnv: { PROXY_BACKEND: 'AWS_BEDROCK_FAKE', GATEWAY_STRICT: 'true' },
+        config: { pluginDirs: [FAKE_PLUGIN_DIR] },
+        logger,
+      }),
+    ).rejects.toThrow(/missing configuration.*FAKE_BEDROCK_REGION is not set/);
+  });
+});
