@@ -55,6 +55,8 @@ export interface RouteContext {
   settings: PluginSettings;
   options: Readonly<Record<string, unknown>>;
   manifest: PluginManifest;
+  /** The manifest's model map with gateway.config.ts overrides applied. */
+  modelMap: Readonly<Record<string, string>>;
   configured: boolean;
   missing: string[];
   logger: Logger;

@@ -30,6 +30,7 @@ function pluginRoute(deps: GatewayDeps, backend: Backend, handlerName: string) {
       settings: backend.settings,
       options: backend.options,
       manifest: backend.loaded.manifest,
+      modelMap: backend.modelMap,
       configured: backend.configured,
       missing: backend.missing,
       logger: rc.logger.child({ backend: backend.id }),

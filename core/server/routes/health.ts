@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { BackendRegistry } from '../../plugins/backend-registry';
+import { GATEWAY_VERSION } from '../../version';
 import { sendJson } from '../serve-messages';
 
 const startedAt = Date.now();
-const version: string = require('../../../package.json').version;
 
 export function healthReport(registry: BackendRegistry) {
   const active = registry.active;
@@ -13,7 +13,7 @@ export function healthReport(registry: BackendRegistry) {
     status: healthy ? 'ok' : 'degraded',
     backend: active.id,
     endpoint: '/v1/messages',
-    version,
+    version: GATEWAY_VERSION,
     uptime_seconds: Math.round((Date.now() - startedAt) / 1000),
     ...(active.configured ? {} : { missing: active.missing, problems: active.invalid, message: active.unconfiguredMessage() }),
     ...(active.loaded.plugin.health?.(active.settings) ?? {}),
