@@ -1,0 +1,23 @@
+import { definePlugin, type MessagesContext } from '../../core/plugins/plugin-contract';
+import { readDatabricksSettings } from './databricks-settings';
+import { healthBlock, databricksHealth } from './health';
+import { databricksHealthDetailed } from './health-detailed';
+import { serveInvocations } from './invocations';
+import { serveNativeMessages } from './native-messages';
+import { trackOutcome } from './upstream-outcomes';
+
+function messages(ctx: MessagesContext) {
+  const dbx = readDatabricksSettings(ctx.settings);
+  ctx.logger.info('Routing to Azure Databricks backend', { model: ctx.requestedModel, endpoint: ctx.upstreamModel, mode: dbx.api });
+  return trackOutcome(dbx.baseUrl, () => (dbx.api === 'messages' ? serveNativeMessages(ctx, dbx) : serveInvocations(ctx, dbx)));
+}
+
+export default definePlugin({
+  messages,
+  health: healthBlock,
+  routes: { health: databricksHealth, healthDetailed: databricksHealthDetailed },
+  onActivate(settings, logger) {
+    const dbx = readDatabricksSettings(settings);
+    logger.info('Azure Databricks main routing active', { main_endpoint: '/v1/messages', workspace: dbx.workspace, mode: dbx.api });
+  },
+});

@@ -1,0 +1,63 @@
+import type { MessagesResult } from '../../core/plugins/plugin-contract';
+import { ApiError } from '../../core/protocol/anthropic/errors';
+import type { StreamEvent } from '../../core/protocol/anthropic/types';
+import { isClientAbort } from '../../core/upstream';
+
+/** How the last call to a workspace went, for /v1/databricks/health. */
+export interface UpstreamOutcome {
+  ok: boolean;
+  at: string;
+  status?: number;
+  error?: string;
+}
+
+// Keyed by base URL: the dedicated routes and the main route share what they learn.
+const outcomes = new Map<string, UpstreamOutcome>();
+
+export function lastOutcome(baseUrl: string): UpstreamOutcome | undefined {
+  return outcomes.get(baseUrl);
+}
+
+function recordSuccess(baseUrl: string): void {
+  outcomes.set(baseUrl, { ok: true, at: new Date().toISOString(), status: 200 });
+}
+
+/** The request's own faults (and the client leaving) say nothing about the workspace. */
+function recordFailure(baseUrl: string, error: unknown): void {
+  if (isClientAbort(error)) return;
+  const status = error instanceof ApiError ? error.status : undefined;
+  if (status === 400 || status === 413 || status === 422) return;
+  outcomes.set(baseUrl, {
+    ok: false,
+    at: new Date().toISOString(),
+    status,
+    error: error instanceof ApiError ? error.message : 'Internal gateway error',
+  });
+}
+
+async function* watchEvents(baseUrl: string, events: AsyncIterable<StreamEvent>): AsyncGenerator<StreamEvent> {
+  try {
+    for await (const event of events) {
+      if (event.type === 'error') recordFailure(baseUrl, new ApiError(502, event.error.message));
+      yield event;
+    }
+  } catch (error) {
+    recordFailure(baseUrl, error);
+    throw error;
+  }
+}
+
+/** Runs one upstream call and records how it went, including a failure after streaming began. */
+export async function trackOutcome(baseUrl: string, call: () => Promise<MessagesResult>): Promise<MessagesResult> {
+  let result: MessagesResult;
+  try {
+    result = await call();
+  } catch (error) {
+    recordFailure(baseUrl, error);
+    throw error;
+  }
+  recordSuccess(baseUrl);
+  if (result.type === 'stream') return { ...result, events: watchEvents(baseUrl, result.events) };
+  if (result.type === 'raw') result.body.once('error', (error) => recordFailure(baseUrl, error));
+  return result;
+}
