@@ -1,0 +1,27 @@
+import type { TranslationLogger } from '../translation-logger';
+
+/** What an upstream does with Anthropic `cache_control` markers (from the plugin's manifest). */
+export type CachePolicy = 'keep' | 'strip-ttl' | 'strip';
+
+/**
+ * How earlier thinking goes back upstream and how `thinking` is asked for:
+ * - `openrouter`: `reasoning: {max_tokens | effort}`; history as assistant `reasoning_details`.
+ * - `databricks`: `thinking: {type, budget_tokens}`; history as `reasoning` parts inside assistant content.
+ * - `none`: no reasoning parameter; thinking blocks are dropped from history.
+ */
+export type ReasoningChannel = 'openrouter' | 'databricks' | 'none';
+
+export interface ChatTranslationOptions {
+  upstreamModel: string;
+  stream: boolean;
+  /** The target model's output ceiling; `max_tokens` is clamped to it. */
+  maxOutputTokens?: number;
+  cachePolicy: CachePolicy;
+  reasoningChannel: ReasoningChannel;
+  /** PDF `document` blocks become `file` parts; otherwise they are refused with a 400. */
+  supportsDocuments?: boolean;
+  supportsTopK?: boolean;
+  /** Ask for usage in the last stream chunk (`stream_options.include_usage`); default true. */
+  includeStreamUsage?: boolean;
+  logger?: TranslationLogger;
+}

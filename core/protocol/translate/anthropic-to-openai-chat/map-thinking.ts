@@ -1,0 +1,63 @@
+import type { ThinkingConfig } from '../../anthropic/types';
+import type { TranslationLogger } from '../translation-logger';
+import type { ReasoningChannel } from './chat-translation-options';
+
+/** Anthropic's floor for an extended-thinking budget (Databricks enforces it too). */
+export const MIN_THINKING_BUDGET = 1024;
+
+export interface ThinkingParams {
+  params: Record<string, unknown>;
+  /** Whether `output_config` was translated (and so is not a dropped field). */
+  usedOutputConfig: boolean;
+}
+
+const OPENROUTER_EFFORTS = new Set(['xhigh', 'high', 'medium', 'low', 'minimal', 'none']);
+
+/**
+ * `thinking` -> the upstream's reasoning parameter. The budget stays below the
+ * (already clamped) max_tokens and at or above Anthropic's 1024 floor; when no
+ * such budget fits, thinking is not requested.
+ */
+export function mapThinking(
+  thinking: ThinkingConfig | undefined,
+  outputConfig: unknown,
+  maxTokens: number,
+  channel: ReasoningChannel,
+  logger: TranslationLogger,
+): ThinkingParams {
+  const none: ThinkingParams = { params: {}, usedOutputConfig: false };
+  if (!thinking || (thinking.type !== 'enabled' && thinking.type !== 'adaptive')) return none;
+  if (channel === 'none') {
+    logger.debug('Dropped thinking: the backend has no reasoning parameter', { type: thinking.type });
+    return none;
+  }
+  const effort = effortOf(outputConfig);
+
+  if (thinking.type === 'adaptive') {
+    if (channel === 'openrouter') {
+      const mapped = effort === 'max' ? 'xhigh' : effort;
+      return mapped && OPENROUTER_EFFORTS.has(mapped)
+        ? { params: { reasoning: { effort: mapped } }, usedOutputConfig: true }
+        : { params: { reasoning: { enabled: true } }, usedOutputConfig: false };
+    }
+    return effort
+      ? { params: { thinking: { type: 'adaptive' }, output_config: { effort } }, usedOutputConfig: true }
+      : { params: { thinking: { type: 'adaptive' } }, usedOutputConfig: false };
+  }
+
+  const budget = Math.min(Math.floor(thinking.budget_tokens), maxTokens - 1);
+  const kept = budget >= MIN_THINKING_BUDGET ? budget : maxTokens - 1 >= MIN_THINKING_BUDGET ? MIN_THINKING_BUDGET : undefined;
+  if (kept === undefined) {
+    logger.warn('Dropped thinking: max_tokens leaves no room for the minimum thinking budget', { max_tokens: maxTokens });
+    return none;
+  }
+  if (kept !== thinking.budget_tokens) logger.debug('Adjusted thinking budget', { requested: thinking.budget_tokens, sent: kept });
+  return channel === 'openrouter'
+    ? { params: { reasoning: { max_tokens: kept } }, usedOutputConfig: false }
+    : { params: { thinking: { type: 'enabled', budget_tokens: kept } }, usedOutputConfig: false };
+}
+
+function effortOf(outputConfig: unknown): string | undefined {
+  const effort = (outputConfig as { effort?: unknown } | null | undefined)?.effort;
+  return typeof effort === 'string' ? effort : undefined;
+}

@@ -1,0 +1,374 @@
+import { ApiError } from '../../anthropic/errors';
+import type { ErrorBody, Message, StreamEvent } from '../../anthropic/types';
+import type { ChatCompletionChunk, ChatUsage } from '../../openai/types';
+import { tokensForChars } from '../../estimate-input-tokens';
+import { parseSseStream } from '../../sse/parse-sse-stream';
+import { generateAnthropicId } from '../generate-anthropic-id';
+import { sanitizeToolCallId } from '../sanitize-tool-call-id';
+import { silentLogger, type TranslationLogger } from '../translation-logger';
+import type { ChatResponseOptions } from './chat-response-options';
+import { convertUsage } from './convert-usage';
+import { findMatchedStop, mapFinishReason } from './map-finish-reason';
+import { describeStreamError } from './map-upstream-error';
+import { continuesThinking, readChatContent, type ContentPiece } from './read-chat-content';
+import { JsonCompletionTracker } from './track-json-completion';
+
+type ChunkToolCall = NonNullable<NonNullable<NonNullable<ChatCompletionChunk['choices']>[number]['delta']>['tool_calls']>[number];
+
+interface ToolCallState {
+  id?: string;
+  name?: string;
+  /** Arguments received before the call's block could open. */
+  pending: string;
+  blockIndex: number;
+  queued: boolean;
+  closed: boolean;
+  /** A lone `{}` first fragment, held back: Databricks sends it before the real arguments. */
+  heldEmptyObject: boolean;
+  json: JsonCompletionTracker;
+}
+
+type OpenBlock =
+  | { kind: 'thinking'; index: number; signature: string; group: number | string | undefined }
+  | { kind: 'text'; index: number }
+  | { kind: 'tool'; index: number; call: ToolCallState };
+
+type Pending = ContentPiece | { kind: 'tool'; call: ToolCallState };
+
+/**
+ * One request's OpenAI chat stream -> Anthropic stream events, chunk by chunk.
+ * Blocks get increasing indices and are opened, fed deltas of their own type and
+ * closed before the next opens. Tool calls are tracked per OpenAI `index`; when
+ * calls interleave, a later call (and any content after it) waits only until the
+ * open call's arguments form a complete JSON value, then is released.
+ * Usage: start(), push(chunk) per chunk, keepAlive() per SSE comment, finish() at
+ * `[DONE]` or the end of the body, fail(error) when the upstream breaks.
+ */
+export class ChatStreamTranslator {
+  private readonly logger: TranslationLogger;
+  private readonly messageId: string;
+  private events: StreamEvent[] = [];
+  private phase: 'new' | 'streaming' | 'done' = 'new';
+  private nextIndex = 0;
+  private open: OpenBlock | null = null;
+  private readonly tools = new Map<number | string, ToolCallState>();
+  private lastToolKey: number | string | undefined;
+  private readonly waiting: Pending[] = [];
+  private forcing = false;
+  private toolUses = 0;
+  private outputChars = 0;
+  private finishReason: string | undefined;
+  private nativeFinishReason: string | null | undefined;
+  private matchedStop: string | null = null;
+  private usage: ChatUsage | undefined;
+
+  constructor(private readonly options: ChatResponseOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.messageId = options.messageId ?? generateAnthropicId('msg');
+  }
+
+  get done(): boolean {
+    return this.phase === 'done';
+  }
+
+  start(): StreamEvent[] {
+    if (this.phase === 'new') this.emitStart();
+    return this.take();
+  }
+
+  push(chunk: ChatCompletionChunk): StreamEvent[] {
+    if (this.phase === 'done') return [];
+    if (this.phase === 'new') this.emitStart();
+    if (chunk.error) return this.fail(describeStreamError(chunk.error));
+    if (chunk.usage) this.usage = chunk.usage;
+
+    const choice = chunk.choices?.[0];
+    if (!choice) return this.take();
+    if (choice.finish_reason === 'error') return this.fail(describeStreamError(choice.error ?? {}));
+    if (this.finishReason !== undefined) return this.take();
+
+    const delta = choice.delta;
+    if (delta) {
+      const pieces = readChatContent(delta);
+      for (let i = 0; i < pieces.length; i++) this.accept(pieces[i]!);
+      const calls = delta.tool_calls;
+      if (Array.isArray(calls)) for (let i = 0; i < calls.length; i++) this.acceptToolCall(calls[i]!, i);
+    }
+    if (choice.finish_reason) {
+      this.finishReason = choice.finish_reason;
+      this.nativeFinishReason = choice.native_finish_reason;
+      this.matchedStop = findMatchedStop(choice as unknown as Record<string, unknown>);
+      this.closeEverything();
+    }
+    return this.take();
+  }
+
+  /** An SSE comment from the upstream (`: OPENROUTER PROCESSING`) keeps the client's connection warm too. */
+  keepAlive(): StreamEvent[] {
+    return this.phase === 'streaming' ? [{ type: 'ping' }] : [];
+  }
+
+  /** End of the upstream stream: the closing events, or an error if the answer never finished. */
+  finish(): StreamEvent[] {
+    if (this.phase === 'done') return [];
+    if (this.phase === 'new') this.emitStart();
+    if (this.finishReason === undefined) {
+      return this.fail({ type: 'api_error', message: 'The upstream closed the stream before the answer was complete' });
+    }
+    const { stop_reason, stop_sequence } = mapFinishReason({
+      finishReason: this.finishReason,
+      nativeFinishReason: this.nativeFinishReason,
+      matchedStop: this.matchedStop,
+      hasToolUse: this.toolUses > 0,
+      stopSequences: this.options.stopSequences,
+    });
+    this.events.push({
+      type: 'message_delta',
+      delta: { stop_reason, stop_sequence },
+      usage: this.usage ? convertUsage(this.usage) : { output_tokens: tokensForChars(this.outputChars) },
+    });
+    this.events.push({ type: 'message_stop' });
+    this.phase = 'done';
+    return this.take();
+  }
+
+  /** An `error` event, after which the stream ends; never a made-up end_turn. */
+  fail(error: ErrorBody): StreamEvent[] {
+    if (this.phase === 'done') return [];
+    if (this.phase === 'new') this.emitStart();
+    this.events.push({ type: 'error', error });
+    this.phase = 'done';
+    return this.take();
+  }
+
+  /** The upstream body broke: an error, unless the answer had already finished. */
+  interrupted(error: ErrorBody): StreamEvent[] {
+    return this.finishReason !== undefined ? this.finish() : this.fail(error);
+  }
+
+  private emitStart(): void {
+    const message: Message = {
+      id: this.messageId,
+      type: 'message',
+      role: 'assistant',
+      model: this.options.requestedModel,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: this.options.inputTokenEstimate ?? 0, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+    };
+    this.events.push({ type: 'message_start', message });
+    this.phase = 'streaming';
+  }
+
+  private take(): StreamEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  private blocked(): boolean {
+    return !this.forcing && this.open?.kind === 'tool' && !this.open.call.json.complete;
+  }
+
+  private accept(item: Pending): void {
+    if (this.waiting.length > 0 || this.blocked()) this.waiting.push(item);
+    else this.run(item);
+  }
+
+  private release(): void {
+    while (this.waiting.length > 0 && !this.blocked()) this.run(this.waiting.shift()!);
+  }
+
+  private run(item: Pending): void {
+    switch (item.kind) {
+      case 'thinking':
+        return this.runThinking(item);
+      case 'redacted': {
+        this.closeOpen();
+        const index = this.nextIndex++;
+        this.events.push({ type: 'content_block_start', index, content_block: { type: 'redacted_thinking', data: item.data } });
+        this.events.push({ type: 'content_block_stop', index });
+        return;
+      }
+      case 'text': {
+        if (this.open?.kind !== 'text') {
+          this.closeOpen();
+          this.open = { kind: 'text', index: this.nextIndex++ };
+          this.events.push({ type: 'content_block_start', index: this.open.index, content_block: { type: 'text', text: '' } });
+        }
+        this.events.push({ type: 'content_block_delta', index: this.open.index, delta: { type: 'text_delta', text: item.text } });
+        this.outputChars += item.text.length;
+        return;
+      }
+      case 'tool':
+        return this.openTool(item.call);
+    }
+  }
+
+  private runThinking(piece: Extract<ContentPiece, { kind: 'thinking' }>): void {
+    if (piece.text === '' && !piece.signature) return;
+    let open = this.open;
+    if (open?.kind !== 'thinking' || !continuesThinking(open, piece)) {
+      this.closeOpen();
+      open = this.open = { kind: 'thinking', index: this.nextIndex++, signature: '', group: piece.group };
+      this.events.push({ type: 'content_block_start', index: open.index, content_block: { type: 'thinking', thinking: '', signature: '' } });
+    }
+    if (piece.text !== '') {
+      this.events.push({ type: 'content_block_delta', index: open.index, delta: { type: 'thinking_delta', thinking: piece.text } });
+      this.outputChars += piece.text.length;
+    }
+    if (piece.signature) open.signature = piece.signature;
+    if (open.group === undefined) open.group = piece.group;
+  }
+
+  private acceptToolCall(delta: ChunkToolCall, position: number): void {
+    const key = this.toolKey(delta, position);
+    let call = this.tools.get(key);
+    if (!call) {
+      call = { pending: '', blockIndex: -1, queued: false, closed: false, heldEmptyObject: false, json: new JsonCompletionTracker() };
+      this.tools.set(key, call);
+    }
+    this.lastToolKey = key;
+    if (typeof delta.id === 'string' && delta.id !== '' && call.id === undefined) call.id = delta.id;
+    const name = delta.function?.name;
+    if (typeof name === 'string' && name !== '' && call.name === undefined) call.name = name;
+    const rawArgs: unknown = delta.function?.arguments;
+    const args = typeof rawArgs === 'string' ? rawArgs : rawArgs != null ? JSON.stringify(rawArgs) : '';
+
+    if (call.closed) {
+      if (args.trim() !== '') this.logger.warn('Dropped tool-call arguments that arrived after the call was closed', { tool: call.name });
+      return;
+    }
+    if (call.blockIndex >= 0) {
+      this.sendArguments(call, args);
+      if (call.json.complete) this.release();
+      return;
+    }
+    call.pending += args;
+    if (!call.queued && call.name !== undefined) {
+      call.queued = true;
+      this.accept({ kind: 'tool', call });
+    }
+  }
+
+  /** OpenAI numbers tool calls with `index`; some upstreams omit it and rely on ids or order. */
+  private toolKey(delta: ChunkToolCall, position: number): number | string {
+    if (typeof delta.index === 'number') return delta.index;
+    if (typeof delta.id === 'string' && delta.id !== '') {
+      for (const [key, call] of this.tools) if (call.id === delta.id) return key;
+      return `id:${delta.id}`;
+    }
+    return this.lastToolKey ?? position;
+  }
+
+  private openTool(call: ToolCallState): void {
+    this.closeOpen();
+    call.blockIndex = this.nextIndex++;
+    this.toolUses++;
+    this.open = { kind: 'tool', index: call.blockIndex, call };
+    const id = call.id !== undefined ? sanitizeToolCallId(call.id) : generateAnthropicId('toolu');
+    this.events.push({
+      type: 'content_block_start',
+      index: call.blockIndex,
+      content_block: { type: 'tool_use', id, name: call.name!, input: {} },
+    });
+    const pending = call.pending;
+    call.pending = '';
+    this.sendArguments(call, pending);
+  }
+
+  private sendArguments(call: ToolCallState, args: string): void {
+    if (args === '') return;
+    if (!call.json.started) {
+      if (args.trim() === '') return;
+      if (args.trim() === '{}' && !call.heldEmptyObject) {
+        call.heldEmptyObject = true;
+        this.outputChars += args.length;
+        return;
+      }
+    }
+    call.json.feed(args);
+    this.outputChars += args.length;
+    this.events.push({ type: 'content_block_delta', index: call.blockIndex, delta: { type: 'input_json_delta', partial_json: args } });
+  }
+
+  private closeOpen(): void {
+    const open = this.open;
+    if (!open) return;
+    if (open.kind === 'thinking' && open.signature !== '') {
+      this.events.push({ type: 'content_block_delta', index: open.index, delta: { type: 'signature_delta', signature: open.signature } });
+    } else if (open.kind === 'tool') {
+      if (!open.call.json.started) {
+        this.events.push({ type: 'content_block_delta', index: open.index, delta: { type: 'input_json_delta', partial_json: '{}' } });
+      }
+      open.call.closed = true;
+    }
+    this.events.push({ type: 'content_block_stop', index: open.index });
+    this.open = null;
+  }
+
+  private closeEverything(): void {
+    this.forcing = true;
+    this.release();
+    this.closeOpen();
+    for (const call of this.tools.values()) {
+      if (call.blockIndex < 0) this.logger.warn('Dropped a tool call without a name from the upstream stream', { id: call.id });
+    }
+  }
+}
+
+/**
+ * An upstream chat-completions SSE body -> Anthropic stream events, yielded as each
+ * upstream chunk arrives. `message_start` comes first, before any upstream byte.
+ * Whatever goes wrong after that (an error object in the stream, a body that ends
+ * without a finish reason, a read that throws: idle timeout, reset) ends the
+ * stream with an `error` event. Stopping the iteration closes the upstream body.
+ */
+export async function* translateChatStream(
+  upstreamBody: AsyncIterable<Uint8Array | string>,
+  options: ChatResponseOptions,
+): AsyncGenerator<StreamEvent> {
+  const translator = new ChatStreamTranslator(options);
+  const logger = options.logger ?? silentLogger;
+  yield* translator.start();
+  try {
+    for await (const item of parseSseStream(upstreamBody)) {
+      let events: StreamEvent[];
+      if (item.kind === 'comment') events = translator.keepAlive();
+      else if (item.data === '[DONE]') events = translator.finish();
+      else {
+        const chunk = parseChunk(item.data);
+        if (chunk === undefined) {
+          logger.warn('The upstream sent a stream chunk that is not JSON', { data: item.data.slice(0, 200) });
+          events = translator.fail({ type: 'api_error', message: 'The upstream sent a malformed stream chunk' });
+        } else if (item.event === 'error') {
+          events = translator.fail(describeStreamError((chunk as { error?: unknown } | null)?.error ?? chunk));
+        } else if (chunk === null || typeof chunk !== 'object') {
+          events = [];
+        } else {
+          events = translator.push(chunk as ChatCompletionChunk);
+        }
+      }
+      for (let i = 0; i < events.length; i++) yield events[i]!;
+      if (translator.done) return;
+    }
+    yield* translator.finish();
+  } catch (error) {
+    logger.warn('The upstream stream broke', { error: error instanceof Error ? error.message : String(error) });
+    yield* translator.interrupted(errorOfException(error));
+  }
+}
+
+function parseChunk(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorOfException(error: unknown): ErrorBody {
+  if (error instanceof ApiError) return { type: error.type, message: error.message };
+  return { type: 'api_error', message: 'The connection to the upstream was interrupted' };
+}

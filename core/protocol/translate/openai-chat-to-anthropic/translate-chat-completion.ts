@@ -1,0 +1,106 @@
+import { ApiError } from '../../anthropic/errors';
+import type { Message, ResponseBlock, ThinkingBlock, ToolUseBlock } from '../../anthropic/types';
+import type { ChatCompletion } from '../../openai/types';
+import { tokensForChars } from '../../estimate-input-tokens';
+import { generateAnthropicId } from '../generate-anthropic-id';
+import { sanitizeToolCallId } from '../sanitize-tool-call-id';
+import { silentLogger } from '../translation-logger';
+import type { ChatResponseOptions } from './chat-response-options';
+import { convertUsage } from './convert-usage';
+import { findMatchedStop, mapFinishReason } from './map-finish-reason';
+import { describeStreamError } from './map-upstream-error';
+import { parseToolArguments } from './parse-tool-arguments';
+import { continuesThinking, readChatContent } from './read-chat-content';
+
+const STATUS_BY_TYPE: Record<string, number> = {
+  overloaded_error: 529,
+  rate_limit_error: 429,
+  invalid_request_error: 400,
+  authentication_error: 401,
+  permission_error: 403,
+  not_found_error: 404,
+  billing_error: 402,
+};
+
+/**
+ * A non-streamed chat completion -> an Anthropic Message: thinking, then text, then
+ * tool_use blocks, with the same block boundaries the stream translator produces.
+ * Tool arguments that are not a JSON object are kept under `_raw_arguments`.
+ * Throws ApiError when the upstream answered 200 with an error instead of a choice.
+ */
+export function translateChatCompletion(completion: ChatCompletion, options: ChatResponseOptions): Message {
+  const choice = completion.choices?.[0];
+  if (completion.error || choice?.finish_reason === 'error') {
+    const described = describeStreamError(completion.error ?? (choice as { error?: unknown } | undefined)?.error ?? {});
+    throw new ApiError(STATUS_BY_TYPE[described.type] ?? 502, described.message, { type: described.type });
+  }
+  if (!choice) throw new ApiError(502, 'The upstream answered without a choice');
+  const logger = options.logger ?? silentLogger;
+  const message = choice.message ?? { content: null };
+  const content: ResponseBlock[] = [];
+  let outputChars = 0;
+  let thinking: { block: ThinkingBlock; group: number | string | undefined } | null = null;
+
+  for (const piece of readChatContent(message)) {
+    if (piece.kind === 'thinking') {
+      if (piece.text === '' && !piece.signature) continue;
+      const last = content[content.length - 1];
+      if (!thinking || last !== thinking.block || !continuesThinking({ signature: thinking.block.signature ?? '', group: thinking.group }, piece)) {
+        thinking = { block: { type: 'thinking', thinking: '', signature: '' }, group: piece.group };
+        content.push(thinking.block);
+      }
+      thinking.block.thinking += piece.text;
+      outputChars += piece.text.length;
+      if (piece.signature) thinking.block.signature = piece.signature;
+      if (thinking.group === undefined) thinking.group = piece.group;
+    } else if (piece.kind === 'redacted') {
+      content.push({ type: 'redacted_thinking', data: piece.data });
+    } else {
+      const last = content[content.length - 1];
+      if (last?.type === 'text') last.text += piece.text;
+      else content.push({ type: 'text', text: piece.text });
+      outputChars += piece.text.length;
+    }
+  }
+
+  let toolUses = 0;
+  for (const call of message.tool_calls ?? []) {
+    const name = call?.function?.name;
+    if (typeof name !== 'string' || name === '') {
+      logger.warn('Dropped a tool call without a name from the upstream answer');
+      continue;
+    }
+    const args: unknown = call.function.arguments;
+    if (typeof args === 'string') outputChars += args.length;
+    const block: ToolUseBlock = {
+      type: 'tool_use',
+      id: typeof call.id === 'string' && call.id !== '' ? sanitizeToolCallId(call.id) : generateAnthropicId('toolu'),
+      name,
+      input: parseToolArguments(args),
+    };
+    content.push(block);
+    toolUses++;
+  }
+
+  const { stop_reason, stop_sequence } = mapFinishReason({
+    finishReason: choice.finish_reason,
+    nativeFinishReason: choice.native_finish_reason,
+    matchedStop: findMatchedStop(choice as unknown as Record<string, unknown>),
+    hasToolUse: toolUses > 0,
+    stopSequences: options.stopSequences,
+  });
+  const usage = completion.usage
+    ? convertUsage(completion.usage)
+    : { input_tokens: options.inputTokenEstimate ?? 0, output_tokens: tokensForChars(outputChars), cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+
+  return {
+    id: options.messageId ?? generateAnthropicId('msg'),
+    type: 'message',
+    role: 'assistant',
+    model: options.requestedModel,
+    content,
+    stop_reason,
+    stop_sequence,
+    usage,
+  };
+}

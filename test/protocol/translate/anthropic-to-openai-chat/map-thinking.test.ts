@@ -1,0 +1,47 @@
+import { request, translate } from '../../support/request-builders';
+
+describe('thinking and max_tokens (map-thinking)', () => {
+  test('max_tokens is clamped to the model ceiling; the budget stays below it', () => {
+    const body = request({ max_tokens: 64000, thinking: { type: 'enabled', budget_tokens: 63999 } });
+    const { result } = translate(body, { maxOutputTokens: 16384, reasoningChannel: 'openrouter' });
+    expect(result.max_tokens).toBe(16384);
+    expect(result.reasoning).toEqual({ max_tokens: 16383 });
+  });
+
+  test('max_tokens below the ceiling is sent as asked', () => {
+    expect(translate(request({ max_tokens: 4096 }), { maxOutputTokens: 16384 }).result.max_tokens).toBe(4096);
+    expect(translate(request({ max_tokens: 4096 })).result.max_tokens).toBe(4096);
+  });
+
+  test('databricks: thinking {type: enabled, budget_tokens >= 1024}', () => {
+    const { result } = translate(request({ max_tokens: 8000, thinking: { type: 'enabled', budget_tokens: 500 } }), { reasoningChannel: 'databricks' });
+    expect(result.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+    expect(result).not.toHaveProperty('reasoning');
+  });
+
+  test('no room for the minimum budget -> thinking not requested, with a warning', () => {
+    const { result, lines } = translate(request({ max_tokens: 1000, thinking: { type: 'enabled', budget_tokens: 2000 } }), { reasoningChannel: 'databricks' });
+    expect(result).not.toHaveProperty('thinking');
+    expect(lines.some((line) => line.level === 'warn')).toBe(true);
+  });
+
+  test('adaptive thinking: OpenRouter effort from output_config, Databricks adaptive + effort', () => {
+    const body = request({ thinking: { type: 'adaptive' }, output_config: { effort: 'max' } });
+    expect(translate(body, { reasoningChannel: 'openrouter' }).result.reasoning).toEqual({ effort: 'xhigh' });
+    const databricks = translate(body, { reasoningChannel: 'databricks' });
+    expect(databricks.result.thinking).toEqual({ type: 'adaptive' });
+    expect(databricks.result.output_config).toEqual({ effort: 'max' });
+    expect(databricks.lines.some((line) => line.meta?.field === 'output_config')).toBe(false);
+    expect(translate(request({ thinking: { type: 'adaptive' } }), { reasoningChannel: 'openrouter' }).result.reasoning).toEqual({ enabled: true });
+  });
+
+  test('channel none or thinking disabled -> no reasoning parameter at all', () => {
+    for (const body of [request({ thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 4096 })]) {
+      const { result } = translate(body, { reasoningChannel: 'none' });
+      expect(result).not.toHaveProperty('reasoning');
+      expect(result).not.toHaveProperty('thinking');
+    }
+    const disabled = translate(request({ thinking: { type: 'disabled' } }), { reasoningChannel: 'openrouter' }).result;
+    expect(disabled).not.toHaveProperty('reasoning');
+  });
+});
