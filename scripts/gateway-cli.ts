@@ -5,13 +5,15 @@ import { BackendRegistry, type Backend } from '../core/plugins/backend-registry'
 import { BUILTIN_PLUGIN_DIR, loadPlugins } from '../core/plugins/load-plugins';
 import { secretNames } from '../core/plugins/resolve-settings';
 import { selectBackend } from '../core/plugins/select-backend';
+import { renderBackendDocs } from './render-backend-docs';
 
 const USAGE = `Usage: npm run gateway -- <command> [--config PATH]
 
 Commands:
   check     the active backend, what it requires, and what is missing (exit 2 when something is)
   plugins   every loaded plugin with its settings and model map
-  config    the resolved configuration, secrets masked`;
+  config    the resolved configuration, secrets masked
+  docs      the README's backend tables, generated from the plugin manifests`;
 
 function maskedSettings(backend: Backend): Record<string, unknown> {
   const secrets = secretNames(backend.loaded.manifest);
@@ -61,6 +63,9 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
         out(`  settings:   ${JSON.stringify(maskedSettings(backend))}`);
         out(`  models:     ${JSON.stringify(backend.modelMap)} (default ${manifest.models.default})`);
       }
+      return 0;
+    case 'docs':
+      out(registry.all().map((backend) => renderBackendDocs(backend.loaded.manifest)).join('\n\n'));
       return 0;
     case 'config':
       out(
