@@ -57,9 +57,9 @@ describe('booting the built gateway as a process', () => {
 
   it('loads --config PATH and fails boot on a bad value with its path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gateway-boot-'));
-    writeFileSync(join(dir, 'bad.config.json'), JSON.stringify({ server: { port: 'eighty' } }));
+    writeFileSync(join(dir, 'bad.config.json'), JSON.stringify({ pingIntervalSeconds: -1 }));
     const gateway = runGatewayProcess({ OPENROUTER_API_KEY: 'k' }, ['--config', join(dir, 'bad.config.json')]);
     expect(await gateway.exited).toBe(1);
-    expect(gateway.stderr()).toContain('/server/port must be integer');
+    expect(gateway.stderr()).toContain(`Invalid gateway configuration in ${join(dir, 'bad.config.json')}: /pingIntervalSeconds must be > 0`);
   });
 });
