@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './log/logger';
 import { BackendRegistry } from './plugins/backend-registry';
 import { BUILTIN_PLUGIN_DIR, loadPlugins } from './plugins/load-plugins';
 import { selectBackend } from './plugins/select-backend';
+import { warmRequestValidators } from './protocol/anthropic/validate-request';
 import { createApp } from './server/create-app';
 
 export interface GatewayOptions extends ResolveOptions {
@@ -66,6 +67,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       const address = server.address() as AddressInfo;
       const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
       logger.info('Gateway listening', { url, boot_ms: Math.round(performance.now()) });
+      setImmediate(warmRequestValidators);
       return { server, url };
     },
     async close() {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveConfig } from '../../core/config/resolve-config';
@@ -78,5 +78,20 @@ describe('resolveConfig', () => {
   it('parses GATEWAY_BODY_LIMIT sizes', async () => {
     const config = await resolveConfig({ cwd: tempDir(), processEnv: { GATEWAY_BODY_LIMIT: '8mb' } });
     expect(config.server.bodyLimitBytes).toBe(8 * 1024 * 1024);
+  });
+});
+
+describe('the compiled gateway.config.ts cache', () => {
+  it('reuses the compiled config until a file it imports changes', async () => {
+    const dir = tempDir({
+      'ports.ts': 'export const port: number = 5101;',
+      'gateway.config.ts': `import { port } from './ports'; export default { server: { port } };`,
+    });
+    expect((await resolveConfig({ cwd: dir, processEnv: {} })).server.port).toBe(5101);
+    expect((await resolveConfig({ cwd: dir, processEnv: {} })).server.port).toBe(5101);
+    writeFileSync(join(dir, 'ports.ts'), 'export const port: number = 5102;');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(dir, 'ports.ts'), later, later);
+    expect((await resolveConfig({ cwd: dir, processEnv: {} })).server.port).toBe(5102);
   });
 });

@@ -3,9 +3,25 @@ import { invalidRequest } from './errors';
 import { countTokensRequestSchema, messagesRequestSchema } from './messages-request-schema';
 import type { MessagesRequest } from './types';
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-const validateMessages = ajv.compile(messagesRequestSchema);
-const validateCountTokens = ajv.compile(countTokensRequestSchema);
+// Compiled on first use (or by warmRequestValidators right after the server
+// listens), so compiling these schemas is not on the boot path.
+let ajv: Ajv | undefined;
+const compiled = new Map<object, ValidateFunction>();
+
+function validatorFor(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    ajv ??= new Ajv({ allErrors: false, strict: false });
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+export function warmRequestValidators(): void {
+  validatorFor(messagesRequestSchema);
+  validatorFor(countTokensRequestSchema);
+}
 
 /** `/messages/0/content/1/text` -> `messages.0.content.1.text`, as Anthropic's own errors read. */
 function describe(error: ErrorObject): string {
@@ -22,13 +38,14 @@ function describe(error: ErrorObject): string {
   return `${path}: ${error.message}`;
 }
 
-function check(validate: ValidateFunction, body: unknown): MessagesRequest {
+function check(schema: object, body: unknown): MessagesRequest {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw invalidRequest('Request body must be a JSON object');
   }
+  const validate = validatorFor(schema);
   if (!validate(body)) throw invalidRequest(describe(validate.errors![0]));
   return body as MessagesRequest;
 }
 
-export const validateMessagesRequest = (body: unknown) => check(validateMessages, body);
-export const validateCountTokensRequest = (body: unknown) => check(validateCountTokens, body);
+export const validateMessagesRequest = (body: unknown) => check(messagesRequestSchema, body);
+export const validateCountTokensRequest = (body: unknown) => check(countTokensRequestSchema, body);
