@@ -1,4 +1,6 @@
-// `npm run gateway -- check | plugins | config`: the seed's debug commands for this stack.
+// `npm run gateway -- check | plugins | config | docs`: the seed's debug commands for this stack.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolveConfig } from '../core/config/resolve-config';
 import { maskSecret } from '../core/log/redact';
 import { BackendRegistry, type Backend } from '../core/plugins/backend-registry';
@@ -6,6 +8,7 @@ import { BUILTIN_PLUGIN_DIR, loadPlugins } from '../core/plugins/load-plugins';
 import { secretNames } from '../core/plugins/resolve-settings';
 import { selectBackend } from '../core/plugins/select-backend';
 import { renderBackendDocs } from './render-backend-docs';
+import { updateReadmeBackends } from './update-readme-backends';
 
 const USAGE = `Usage: npm run gateway -- <command> [--config PATH]
 
@@ -13,7 +16,8 @@ Commands:
   check     the active backend, what it requires, and what is missing (exit 2 when something is)
   plugins   every loaded plugin with its settings and model map
   config    the resolved configuration, secrets masked
-  docs      the README's backend tables, generated from the plugin manifests`;
+  docs      the README's backend tables, generated from the plugin manifests
+            (--write: regenerate them in README.md)`;
 
 function maskedSettings(backend: Backend): Record<string, unknown> {
   const secrets = secretNames(backend.loaded.manifest);
@@ -64,9 +68,17 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
         out(`  models:     ${JSON.stringify(backend.modelMap)} (default ${manifest.models.default})`);
       }
       return 0;
-    case 'docs':
-      out(registry.all().map((backend) => renderBackendDocs(backend.loaded.manifest)).join('\n\n'));
+    case 'docs': {
+      const manifests = registry.all().map((backend) => backend.loaded.manifest);
+      if (argv.includes('--write')) {
+        const readme = join(__dirname, '..', '..', 'README.md');
+        writeFileSync(readme, updateReadmeBackends(readFileSync(readme, 'utf8'), manifests));
+        out(`Updated ${readme}`);
+      } else {
+        out(manifests.map(renderBackendDocs).join('\n\n'));
+      }
       return 0;
+    }
     case 'config':
       out(
         JSON.stringify(
