@@ -1,0 +1,20 @@
+import { serveViaOpenAIChat } from '../../core/kit/serve-via-openai-chat';
+import { definePlugin } from '../../core/plugins/plugin-contract';
+
+export default definePlugin({
+  messages(ctx) {
+    const base = String(ctx.settings.LITELLM_BASE_URL).replace(/\/+$/, '');
+    const litellmKey = ctx.settings.LITELLM_API_KEY;
+    return serveViaOpenAIChat(ctx, {
+      url: `${base}/v1/chat/completions`,
+      backendName: 'LiteLLM',
+      headers: typeof litellmKey === 'string' && litellmKey ? { authorization: `Bearer ${litellmKey}` } : {},
+      adjustBody(body) {
+        // LiteLLM's "client-side credentials": the provider key travels in the body.
+        body.api_key = ctx.settings.OPENROUTER_API_KEY;
+      },
+    });
+  },
+
+  health: (settings) => ({ litellm: { base_url: settings.LITELLM_BASE_URL } }),
+});
