@@ -15,7 +15,7 @@ export function chatTranslationOptions(ctx: MessagesContext): ChatTranslationOpt
     stream: ctx.stream,
     maxOutputTokens: maxOutputTokensFor(ctx),
     cachePolicy: capabilities?.cacheControl ?? 'strip',
-    reasoningChannel: (capabilities?.reasoning ?? 'none') as ChatTranslationOptions['reasoningChannel'],
+    reasoningChannel: capabilities?.reasoning ?? 'none',
     supportsDocuments: capabilities?.documents ?? false,
     supportsTopK: capabilities?.topK ?? false,
     logger: ctx.logger,

@@ -11,6 +11,8 @@ export interface ErrorBodyFacts {
   message: string;
   /** The Anthropic error type, only when the body already was Anthropic's envelope. */
   anthropicType?: string;
+  /** The error object's own `type` outside that envelope (OpenAI's, or an Anthropic type passed on by a router). */
+  errorType?: string;
   /** Machine code when the upstream gives one (OpenAI `code`, Databricks `error_code`). */
   code?: string;
   /** A status carried inside the body (OpenRouter's numeric code; LiteLLM's "400"). */
@@ -70,7 +72,7 @@ export function describeErrorBody(body: unknown): ErrorBodyFacts | undefined {
       return { message: str(error.message)!, anthropicType: str(error.type) };
     }
     const top = str(error.message) ?? str(error.type) ?? 'Upstream error';
-    const facts: ErrorBodyFacts = { message: top, bodyStatus: statusIn(error.code) };
+    const facts: ErrorBodyFacts = { message: top, bodyStatus: statusIn(error.code), errorType: str(error.type) };
     if (typeof error.code === 'string' && facts.bodyStatus === undefined) facts.code = error.code;
     const metadata = isObject(error.metadata) ? error.metadata : undefined;
     if (metadata) {

@@ -33,8 +33,16 @@ type HeaderBag = Record<string, string | string[] | undefined>;
 // is, status and type, since Claude Code's recovery matches on it. Context-length
 // failures become 400 "prompt is too long: <upstream text>" whatever the shape,
 // because that wording is what makes Claude Code compact the conversation.
+//
+// An error object found inside a 200 (a stream chunk, a batch answer) carries its
+// own status, if any: a numeric code, an Anthropic error type, a Databricks
+// error_code. Inside a stream Anthropic reports provider trouble as
+// overloaded_error, and an error event has no HTTP status for a client to retry
+// on, so 502 / 503 / 529 there become 529 overloaded_error; no status at all is
+// a 502 api_error, and context wording alone makes an overflow.
 const STATUS_MAP: Record<number, number> = { 422: 400, 408: 504, 503: 529, 524: 504 };
 const KEPT_5XX = new Set([500, 502, 504, 529]);
+const PROVIDER_TROUBLE = new Set([502, 503, 529]);
 
 const STATUS_BY_ANTHROPIC_TYPE: Record<string, number> = {
   invalid_request_error: 400,
@@ -49,18 +57,37 @@ const STATUS_BY_ANTHROPIC_TYPE: Record<string, number> = {
   overloaded_error: 529,
 };
 
+// Databricks' error_code values, for when the code is all an error says (a stream's last chunk).
+const STATUS_BY_DATABRICKS_CODE: Record<string, number> = {
+  BAD_REQUEST: 400,
+  INVALID_PARAMETER_VALUE: 400,
+  UNAUTHENTICATED: 401,
+  PERMISSION_DENIED: 403,
+  ENDPOINT_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  RESOURCE_DOES_NOT_EXIST: 404,
+  REQUEST_LIMIT_EXCEEDED: 429,
+  RESOURCE_EXHAUSTED: 429,
+  INTERNAL_ERROR: 500,
+  TEMPORARILY_UNAVAILABLE: 503,
+  DEADLINE_EXCEEDED: 504,
+};
+
 const CONTEXT_WORDING = [
-  /context[_ ]length/i, // OpenAI "maximum context length", code context_length_exceeded, vLLM, LiteLLM
-  /context window/i, // OpenAI Responses "exceeds the context window"
-  /too many tokens/i,
+  /context[_ ]?(length|window)/i, // OpenAI "maximum context length", code context_length_exceeded, vLLM; LiteLLM ContextWindowExceededError
+  /maximum context/i,
+  /too many (input )?tokens/i,
   /prompt is too long/i, // Anthropic
   /input is too long/i, // Bedrock, Databricks
   /exceeds? (the )?model'?s? (maximum )?context/i, // Databricks "exceeds the model's context limit"
+  /exceeds? the (maximum|max) (context|input)/i,
+  /reduce the length of the (messages|prompt)/i, // OpenAI
   /(prompt|input) (length|tokens?|token count)\b.{0,40}\b(exceeds?|exceeded|is greater than|is longer than)/i, // Google, Mistral
   /exceed context limit/i, // Anthropic "input length and `max_tokens` exceed context limit"
 ];
 // Anthropic's own wordings already make Claude Code react; rewriting them could only break its parsing.
-const ANTHROPIC_CONTEXT_WORDING = /^prompt is too long|exceed context limit/i;
+// Case matters: Claude Code matches the lower-case phrase.
+const ANTHROPIC_CONTEXT_WORDING = /^prompt is too long|exceed context limit/;
 // A 429 saying "too many tokens per minute" is a rate limit, not an overflow.
 const CONTEXT_STATUSES = new Set([400, 413, 422]);
 
@@ -73,15 +100,26 @@ function gatewayStatus(status: number): number {
   return KEPT_5XX.has(status) ? status : 502;
 }
 
-function isContextOverflow(status: number, message: string, code: string | undefined): boolean {
-  if (code === 'context_length_exceeded') return true;
-  return CONTEXT_STATUSES.has(status) && CONTEXT_WORDING.some((wording) => wording.test(message));
+function gatewayStatusInside(status: number | undefined): number {
+  if (status === undefined) return 502;
+  return PROVIDER_TROUBLE.has(status) ? 529 : gatewayStatus(status);
 }
 
-function statusOf(status: number, facts: ErrorBodyFacts | undefined): number {
-  if (status >= 400 || !facts) return status;
-  // An error object inside a 200 (a stream, or a batch answer) carries its own status.
-  return facts.bodyStatus ?? (facts.anthropicType ? STATUS_BY_ANTHROPIC_TYPE[facts.anthropicType] : undefined) ?? status;
+/** The status an error found inside a 200 stands for, when it names one. */
+function statusInside(facts: ErrorBodyFacts | undefined): number | undefined {
+  if (!facts) return undefined;
+  const type = facts.anthropicType ?? facts.errorType;
+  return (
+    facts.bodyStatus ??
+    (type !== undefined ? STATUS_BY_ANTHROPIC_TYPE[type] : undefined) ??
+    (facts.code !== undefined ? STATUS_BY_DATABRICKS_CODE[facts.code] : undefined)
+  );
+}
+
+function isContextOverflow(status: number | undefined, message: string, code: string | undefined): boolean {
+  if (code === 'context_length_exceeded') return true;
+  const rejected = status === undefined || CONTEXT_STATUSES.has(status);
+  return rejected && CONTEXT_WORDING.some((wording) => wording.test(message));
 }
 
 function messageOf(status: number, body: unknown, facts: ErrorBodyFacts | undefined): string {
@@ -93,12 +131,15 @@ function messageOf(status: number, body: unknown, facts: ErrorBodyFacts | undefi
 /**
  * The ApiError for an upstream's non-2xx answer, in Anthropic's terms, with the
  * upstream's message text kept (credentials masked) and its retry headers.
- * `body` is the raw text, or an already parsed error object (e.g. one found
- * inside a 200 stream, in which case the status inside it is used).
+ * `body` is the raw text, or an already parsed error object. With a status
+ * below 400 the body is an error found inside a 200 (a stream chunk, e.g.
+ * OpenRouter's `{error:{code,message}}` or Databricks' `{error_code,message}`),
+ * and what it carries decides the status; see the table above.
  */
 export function readUpstreamError(status: number, headers: HeaderBag, body: unknown, now: number = Date.now()): ApiError {
   const facts = describeErrorBody(body);
-  const upstreamStatus = statusOf(status, facts);
+  const inside = status < 400;
+  const upstreamStatus = inside ? statusInside(facts) : status;
   const message = truncate(redactString(messageOf(status, body, facts)), MESSAGE_LIMIT);
   const retryHeaders = pickRetryHeaders(headers, now);
 
@@ -106,9 +147,9 @@ export function readUpstreamError(status: number, headers: HeaderBag, body: unkn
     const text = ANTHROPIC_CONTEXT_WORDING.test(message) ? message : `prompt is too long: ${message}`;
     return new ApiError(400, text, { type: 'invalid_request_error', headers: retryHeaders });
   }
-  if (facts?.anthropicType && upstreamStatus >= 400) {
+  if (facts?.anthropicType && upstreamStatus !== undefined && upstreamStatus >= 400) {
     return new ApiError(upstreamStatus, message, { type: facts.anthropicType, headers: retryHeaders });
   }
-  const mapped = gatewayStatus(upstreamStatus);
+  const mapped = inside ? gatewayStatusInside(upstreamStatus) : gatewayStatus(status);
   return new ApiError(mapped, message, { type: errorTypeForStatus(mapped), headers: retryHeaders });
 }

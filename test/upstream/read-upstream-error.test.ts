@@ -181,6 +181,42 @@ const cases: Case[] = [
     body: json({ error: { code: 429, message: 'Rate limit exceeded: too many tokens per minute', metadata: { raw: { message: 'slow down' } } } }),
     expected: { status: 429, type: 'rate_limit_error', message: 'Rate limit exceeded: too many tokens per minute: slow down' },
   },
+  {
+    name: 'LiteLLM ContextWindowExceededError without the words "context window"',
+    status: 400,
+    body: json({ error: { message: 'litellm.ContextWindowExceededError: prompt has 250000 tokens', type: 'None', code: '400' } }),
+    expected: { status: 400, type: 'invalid_request_error', message: 'prompt is too long: litellm.ContextWindowExceededError: prompt has 250000 tokens' },
+  },
+  {
+    name: 'LiteLLM 500 as raw text',
+    status: 500,
+    body: '{"error":{"message":"litellm.APIError: boom","type":"None","code":"500"}}',
+    expected: { status: 500, type: 'api_error', message: 'litellm.APIError: boom' },
+  },
+  {
+    name: 'OpenAI "reduce the length of the messages" without a code',
+    status: 400,
+    body: json({ error: { message: 'Please reduce the length of the messages or completion.', type: 'invalid_request_error' } }),
+    expected: { status: 400, type: 'invalid_request_error', message: 'prompt is too long: Please reduce the length of the messages or completion.' },
+  },
+  {
+    name: 'too many input tokens',
+    status: 400,
+    body: json({ error: { message: 'Request has too many input tokens for this model' } }),
+    expected: { status: 400, type: 'invalid_request_error', message: 'prompt is too long: Request has too many input tokens for this model' },
+  },
+  {
+    name: 'exceeds the maximum input length',
+    status: 400,
+    body: json({ error: { message: 'Your request exceeds the maximum input length of 200000 tokens' } }),
+    expected: { status: 400, type: 'invalid_request_error', message: 'prompt is too long: Your request exceeds the maximum input length of 200000 tokens' },
+  },
+  {
+    name: 'a capitalised "Prompt is too long" still gets the exact lower-case prefix',
+    status: 413,
+    body: json({ error: { code: 413, message: 'Prompt is too long: 210000 tokens > 200000 maximum' } }),
+    expected: { status: 400, type: 'invalid_request_error', message: 'prompt is too long: Prompt is too long: 210000 tokens > 200000 maximum' },
+  },
   // Databricks
   {
     name: 'Databricks input too long',
@@ -218,6 +254,12 @@ const cases: Case[] = [
     status: 422,
     body: json({ detail: [{ loc: ['body', 'model'], msg: 'field required' }] }),
     expected: { status: 400, type: 'invalid_request_error', message: '[{"loc":["body","model"],"msg":"field required"}]' },
+  },
+  {
+    name: 'plain text 503',
+    status: 503,
+    body: 'upstream connect error',
+    expected: { status: 529, type: 'overloaded_error', message: 'upstream connect error' },
   },
   {
     name: 'plain text 502',
@@ -281,10 +323,83 @@ const cases: Case[] = [
   },
   // Error objects found inside a 200 (stream chunks), passed already parsed
   {
-    name: 'OpenRouter mid-stream error object',
+    name: 'OpenRouter mid-stream provider failure is overloaded, as Anthropic reports it mid-stream',
     status: 200,
     body: { error: { code: 502, message: 'Provider disconnected' } },
-    expected: { status: 502, type: 'api_error', message: 'Provider disconnected' },
+    expected: { status: 529, type: 'overloaded_error', message: 'Provider disconnected' },
+  },
+  {
+    name: 'mid-stream 503',
+    status: 200,
+    body: { error: { code: 503, message: 'No provider available' } },
+    expected: { status: 529, type: 'overloaded_error', message: 'No provider available' },
+  },
+  {
+    name: 'mid-stream numeric 4xx keeps its own type',
+    status: 200,
+    body: { error: { code: 429, message: 'Slow down' } },
+    expected: { status: 429, type: 'rate_limit_error', message: 'Slow down' },
+  },
+  {
+    name: 'mid-stream error without any status',
+    status: 200,
+    body: { error: { message: 'Something broke' } },
+    expected: { status: 502, type: 'api_error', message: 'Something broke' },
+  },
+  {
+    name: 'mid-stream error with a machine code only',
+    status: 200,
+    body: { error: { code: 'server_error' } },
+    expected: { status: 502, type: 'api_error', message: 'Upstream error' },
+  },
+  {
+    name: 'mid-stream Anthropic error type passed on without the envelope',
+    status: 200,
+    body: { error: { type: 'overloaded_error', message: 'Overloaded' } },
+    expected: { status: 529, type: 'overloaded_error', message: 'Overloaded' },
+  },
+  {
+    name: 'LiteLLM mid-stream error chunk',
+    status: 200,
+    body: { error: { message: 'litellm.InternalServerError: stream broke', type: 'None', param: null, code: '500' } },
+    expected: { status: 500, type: 'api_error', message: 'litellm.InternalServerError: stream broke' },
+  },
+  {
+    name: 'mid-stream context overflow without a status: the wording decides',
+    status: 200,
+    body: { error: { message: "This model's maximum context length is 200000 tokens." } },
+    expected: { status: 400, type: 'invalid_request_error', message: "prompt is too long: This model's maximum context length is 200000 tokens." },
+  },
+  // Databricks ends a failing stream with a bare {error_code, message} chunk
+  {
+    name: 'Databricks mid-stream INTERNAL_ERROR',
+    status: 200,
+    body: { error_code: 'INTERNAL_ERROR', message: 'Model crashed mid-stream' },
+    expected: { status: 500, type: 'api_error', message: 'Model crashed mid-stream' },
+  },
+  {
+    name: 'Databricks mid-stream rate limit',
+    status: 200,
+    body: { error_code: 'REQUEST_LIMIT_EXCEEDED', message: 'Exceeded workspace output tokens per minute' },
+    expected: { status: 429, type: 'rate_limit_error', message: 'Exceeded workspace output tokens per minute' },
+  },
+  {
+    name: 'Databricks mid-stream capacity',
+    status: 200,
+    body: { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'The endpoint is temporarily unavailable' },
+    expected: { status: 529, type: 'overloaded_error', message: 'The endpoint is temporarily unavailable' },
+  },
+  {
+    name: 'Databricks mid-stream input too long',
+    status: 200,
+    body: { error_code: 'BAD_REQUEST', message: 'Input is too long for requested model.' },
+    expected: { status: 400, type: 'invalid_request_error', message: 'prompt is too long: Input is too long for requested model.' },
+  },
+  {
+    name: 'Databricks mid-stream unknown code',
+    status: 200,
+    body: { error_code: 'SOMETHING_NEW', message: 'Unexpected failure' },
+    expected: { status: 502, type: 'api_error', message: 'Unexpected failure' },
   },
   {
     name: 'Anthropic error event payload',

@@ -90,11 +90,9 @@ describe('requestUpstream', () => {
 
   it('turns a missing response into a 504 after headersMs', async () => {
     const server = await serve(() => undefined);
-    const started = Date.now();
     const error = await rejection(call(server.url, { timeouts: { headersMs: 150, idleMs: 5000 }, backend: 'openrouter' }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 504, type: 'api_error', message: 'Upstream openrouter did not answer within 0.15 s' });
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(isRetryable(error)).toBe(false);
   });
 
@@ -150,41 +148,42 @@ describe('requestUpstream', () => {
     expect((error as Error).message).toMatch(/^Upstream connection dropped mid-response: /);
   });
 
-  it('destroys the upstream socket at once when the signal aborts before the headers', async () => {
-    const socketClosed = deferred<number>();
+  // With timeouts far beyond the test's own, only the abort can close the socket before the test times out.
+  const patient = { headersMs: 600_000, idleMs: 600_000 };
+
+  it('destroys the upstream socket when the signal aborts before the headers', async () => {
+    const socketClosed = deferred();
     const requestArrived = deferred();
     const server = await serve((req) => {
-      req.socket.on('close', () => socketClosed.resolve(Date.now()));
+      req.socket.on('close', () => socketClosed.resolve());
       requestArrived.resolve();
     });
     const controller = new AbortController();
-    const pending = call(server.url, { signal: controller.signal });
+    const pending = call(server.url, { signal: controller.signal, timeouts: patient });
     await requestArrived.promise;
-    const abortedAt = Date.now();
     controller.abort('client went away');
     const error = await rejection(pending);
     expect(isClientAbort(error)).toBe(true);
     expect((error as UpstreamAbortError).reason).toBe('client went away');
     expect(isRetryable(error)).toBe(false);
-    expect((await socketClosed.promise) - abortedAt).toBeLessThan(500);
+    await socketClosed.promise;
   });
 
-  it('destroys the upstream socket at once when the signal aborts mid-body', async () => {
-    const socketClosed = deferred<number>();
+  it('destroys the upstream socket when the signal aborts mid-body', async () => {
+    const socketClosed = deferred();
     const server = await serve((req, res) => {
-      req.socket.on('close', () => socketClosed.resolve(Date.now()));
+      req.socket.on('close', () => socketClosed.resolve());
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: one\n\n');
     });
     const controller = new AbortController();
-    const response = await call(server.url, { signal: controller.signal });
+    const response = await call(server.url, { signal: controller.signal, timeouts: patient });
     const iterator = response.body[Symbol.asyncIterator]();
     await iterator.next();
-    const abortedAt = Date.now();
     controller.abort();
     const error = await rejection(iterator.next());
     expect(isClientAbort(error)).toBe(true);
-    expect((await socketClosed.promise) - abortedAt).toBeLessThan(500);
+    await socketClosed.promise;
   });
 
   it('rejects at once with an abort error when the signal already fired', async () => {

@@ -151,11 +151,10 @@ describe('runWithRetries', () => {
     const { attempt, calls } = scripted(overloaded(), overloaded());
     const pending = runWithRetries(attempt, { maxRetries: 3, signal: controller.signal, baseDelayMs: 60_000, maxDelayMs: 60_000 });
     setTimeout(() => controller.abort('client gone'), 20);
-    const started = Date.now();
+    // The wait is a minute, far past the test's timeout: settling at all means the abort ended it.
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamAbortError);
     expect((error as UpstreamAbortError).reason).toBe('client gone');
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(calls).toHaveLength(1);
 
     const aborted = scripted(overloaded());

@@ -1,11 +1,12 @@
 import type { MessageParam, RedactedThinkingBlock, TextBlock, ThinkingBlock, ToolUseBlock } from '../../anthropic/types';
 import type { ChatContentPart, ChatContentPartText, ChatMessage, ChatToolCall } from '../../openai/types';
+import type { LiteLLMThinkingBlock } from '../litellm-thinking-block';
 import { sanitizeToolCallId } from '../sanitize-tool-call-id';
 import { collapseContentParts } from './collapse-content-parts';
 import type { ConversionContext } from './conversion-context';
 import { convertThinkingHistory } from './convert-thinking-history';
 
-type AssistantChatMessage = Extract<ChatMessage, { role: 'assistant' }>;
+type AssistantChatMessage = Extract<ChatMessage, { role: 'assistant' }> & { thinking_blocks?: LiteLLMThinkingBlock[] };
 
 /** Text -> content, tool_use -> tool_calls (ids kept), thinking -> the backend's reasoning channel. */
 export function convertAssistantTurn(content: MessageParam['content'], path: string, ctx: ConversionContext, out: ChatMessage[]): void {
@@ -48,10 +49,11 @@ export function convertAssistantTurn(content: MessageParam['content'], path: str
   let messageContent: AssistantChatMessage['content'] = null;
   if (history.parts) messageContent = (history.parts as ChatContentPart[]).concat(texts);
   else if (texts.length > 0) messageContent = collapseContentParts(texts);
-  if (messageContent === null && toolCalls.length === 0 && !history.details) return;
+  if (messageContent === null && toolCalls.length === 0 && !history.details && !history.thinkingBlocks) return;
 
   const message: AssistantChatMessage = { role: 'assistant', content: messageContent };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   if (history.details) message.reasoning_details = history.details;
+  if (history.thinkingBlocks) message.thinking_blocks = history.thinkingBlocks;
   out.push(message);
 }

@@ -1,5 +1,6 @@
 import type { RedactedThinkingBlock, ThinkingBlock } from '../../anthropic/types';
 import type { ChatContentPartReasoning, ReasoningDetail } from '../../openai/types';
+import type { LiteLLMThinkingBlock } from '../litellm-thinking-block';
 import type { ConversionContext } from './conversion-context';
 
 /** OpenRouter's format tag for Claude reasoning, as it returns it. */
@@ -10,6 +11,28 @@ export interface ThinkingHistory {
   details?: ReasoningDetail[];
   /** Databricks: sent first inside the assistant message's content. */
   parts?: ChatContentPartReasoning[];
+  /** LiteLLM: sent as the assistant message's `thinking_blocks`. */
+  thinkingBlocks?: LiteLLMThinkingBlock[];
+}
+
+type SignedThinking = ThinkingBlock & { signature: string };
+
+function toReasoningDetail(block: SignedThinking | RedactedThinkingBlock, index: number): ReasoningDetail {
+  return block.type === 'redacted_thinking'
+    ? { type: 'reasoning.encrypted', data: block.data, format: OPENROUTER_CLAUDE_REASONING_FORMAT, index }
+    : { type: 'reasoning.text', text: block.thinking, signature: block.signature, format: OPENROUTER_CLAUDE_REASONING_FORMAT, index };
+}
+
+function toReasoningPart(block: SignedThinking | RedactedThinkingBlock): ChatContentPartReasoning {
+  return block.type === 'redacted_thinking'
+    ? { type: 'reasoning', summary: [{ type: 'summary_encrypted_text', data: block.data }] }
+    : { type: 'reasoning', summary: [{ type: 'summary_text', text: block.thinking, signature: block.signature }] };
+}
+
+function toLiteLLMBlock(block: SignedThinking | RedactedThinkingBlock): LiteLLMThinkingBlock {
+  return block.type === 'redacted_thinking'
+    ? { type: 'redacted_thinking', data: block.data }
+    : { type: 'thinking', thinking: block.thinking, signature: block.signature };
 }
 
 /**
@@ -28,32 +51,16 @@ export function convertThinkingHistory(
     ctx.logger.debug('Dropped thinking blocks from history: the backend has no round-trip channel for them', { path, count: blocks.length });
     return {};
   }
-  const details: ReasoningDetail[] = [];
-  const parts: ChatContentPartReasoning[] = [];
-  let unsigned = 0;
+  const kept: Array<SignedThinking | RedactedThinkingBlock> = [];
   for (const block of blocks) {
-    if (block.type === 'redacted_thinking') {
-      if (channel === 'openrouter') {
-        details.push({ type: 'reasoning.encrypted', data: block.data, format: OPENROUTER_CLAUDE_REASONING_FORMAT, index: details.length });
-      } else {
-        parts.push({ type: 'reasoning', summary: [{ type: 'summary_encrypted_text', data: block.data }] });
-      }
-    } else if (typeof block.signature === 'string' && block.signature !== '') {
-      if (channel === 'openrouter') {
-        details.push({
-          type: 'reasoning.text',
-          text: block.thinking,
-          signature: block.signature,
-          format: OPENROUTER_CLAUDE_REASONING_FORMAT,
-          index: details.length,
-        });
-      } else {
-        parts.push({ type: 'reasoning', summary: [{ type: 'summary_text', text: block.thinking, signature: block.signature }] });
-      }
-    } else {
-      unsigned++;
+    if (block.type === 'redacted_thinking' || (typeof block.signature === 'string' && block.signature !== '')) {
+      kept.push(block as SignedThinking | RedactedThinkingBlock);
     }
   }
+  const unsigned = blocks.length - kept.length;
   if (unsigned > 0) ctx.logger.debug('Dropped unsigned thinking blocks from history', { path, count: unsigned });
-  return channel === 'openrouter' ? (details.length ? { details } : {}) : parts.length ? { parts } : {};
+  if (kept.length === 0) return {};
+  if (channel === 'openrouter') return { details: kept.map(toReasoningDetail) };
+  if (channel === 'litellm') return { thinkingBlocks: kept.map(toLiteLLMBlock) };
+  return { parts: kept.map(toReasoningPart) };
 }

@@ -12,6 +12,8 @@ export interface ThinkingParams {
 }
 
 const OPENROUTER_EFFORTS = new Set(['xhigh', 'high', 'medium', 'low', 'minimal', 'none']);
+const LITELLM_EFFORTS = new Set(['high', 'medium', 'low', 'minimal']);
+const LITELLM_DEFAULT_EFFORT = 'medium';
 
 /**
  * `thinking` -> the upstream's reasoning parameter. The budget stays below the
@@ -39,6 +41,12 @@ export function mapThinking(
       return mapped && OPENROUTER_EFFORTS.has(mapped)
         ? { params: { reasoning: { effort: mapped } }, usedOutputConfig: true }
         : { params: { reasoning: { enabled: true } }, usedOutputConfig: false };
+    }
+    if (channel === 'litellm') {
+      const mapped = effort === 'max' || effort === 'xhigh' ? 'high' : effort;
+      return mapped && LITELLM_EFFORTS.has(mapped)
+        ? { params: { reasoning_effort: mapped }, usedOutputConfig: true }
+        : { params: { reasoning_effort: LITELLM_DEFAULT_EFFORT }, usedOutputConfig: false };
     }
     return effort
       ? { params: { thinking: { type: 'adaptive' }, output_config: { effort } }, usedOutputConfig: true }

@@ -3,13 +3,14 @@ import type { ErrorBody, Message, StreamEvent } from '../../anthropic/types';
 import type { ChatCompletionChunk, ChatUsage } from '../../openai/types';
 import { tokensForChars } from '../../estimate-input-tokens';
 import { parseSseStream } from '../../sse/parse-sse-stream';
+import { readUpstreamError } from '../../../upstream/read-upstream-error';
 import { generateAnthropicId } from '../generate-anthropic-id';
 import { sanitizeToolCallId } from '../sanitize-tool-call-id';
 import { silentLogger, type TranslationLogger } from '../translation-logger';
 import type { ChatResponseOptions } from './chat-response-options';
 import { convertUsage } from './convert-usage';
 import { findMatchedStop, mapFinishReason } from './map-finish-reason';
-import { describeStreamError } from './map-upstream-error';
+import { errorBodyOf, readErrorInAnswer } from './read-error-in-answer';
 import { continuesThinking, readChatContent, type ContentPiece } from './read-chat-content';
 import { JsonCompletionTracker } from './track-json-completion';
 
@@ -79,13 +80,12 @@ export class ChatStreamTranslator {
   push(chunk: ChatCompletionChunk): StreamEvent[] {
     if (this.phase === 'done') return [];
     if (this.phase === 'new') this.emitStart();
-    if (chunk.error) return this.fail(describeStreamError(chunk.error));
+    const error = readErrorInAnswer(chunk);
+    if (error) return this.fail(errorBodyOf(error));
     if (chunk.usage) this.usage = chunk.usage;
 
     const choice = chunk.choices?.[0];
-    if (!choice) return this.take();
-    if (choice.finish_reason === 'error') return this.fail(describeStreamError(choice.error ?? {}));
-    if (this.finishReason !== undefined) return this.take();
+    if (!choice || this.finishReason !== undefined) return this.take();
 
     const delta = choice.delta;
     if (delta) {
@@ -343,7 +343,7 @@ export async function* translateChatStream(
           logger.warn('The upstream sent a stream chunk that is not JSON', { data: item.data.slice(0, 200) });
           events = translator.fail({ type: 'api_error', message: 'The upstream sent a malformed stream chunk' });
         } else if (item.event === 'error') {
-          events = translator.fail(describeStreamError((chunk as { error?: unknown } | null)?.error ?? chunk));
+          events = translator.fail(errorBodyOf(readUpstreamError(200, {}, chunk)));
         } else if (chunk === null || typeof chunk !== 'object') {
           events = [];
         } else {
@@ -369,6 +369,6 @@ function parseChunk(data: string): unknown {
 }
 
 function errorOfException(error: unknown): ErrorBody {
-  if (error instanceof ApiError) return { type: error.type, message: error.message };
+  if (error instanceof ApiError) return errorBodyOf(error);
   return { type: 'api_error', message: 'The connection to the upstream was interrupted' };
 }

@@ -1,4 +1,5 @@
 import type { ChatContentPart, ReasoningDetail } from '../../openai/types';
+import type { LiteLLMThinkingBlock } from '../litellm-thinking-block';
 
 /** What a chat message or stream delta carries, in the order Anthropic blocks should show it. */
 export type ContentPiece =
@@ -11,23 +12,29 @@ export interface ChatPayload {
   content?: string | ChatContentPart[] | null;
   reasoning?: string | null;
   reasoning_details?: ReasoningDetail[];
+  /** LiteLLM's plain reasoning text. */
+  reasoning_content?: string | null;
+  thinking_blocks?: LiteLLMThinkingBlock[] | null;
   refusal?: string | null;
 }
 
 /**
  * Reasoning first, then content. Reasoning comes from OpenRouter's
- * `reasoning_details` (signed; preferred over the plain `reasoning` string that
- * repeats it), else `reasoning` or LiteLLM's `reasoning_content`; Databricks puts it
- * inside `content` as `reasoning` parts. Empty text is skipped: Anthropic never
- * sends empty text blocks.
+ * `reasoning_details` or LiteLLM's `thinking_blocks` (both signed, so preferred
+ * over the plain `reasoning` / `reasoning_content` string that repeats them),
+ * else from that string; Databricks puts it inside `content` as `reasoning`
+ * parts. Empty text is skipped: Anthropic never sends empty text blocks.
  */
 export function readChatContent(payload: ChatPayload): ContentPiece[] {
   const pieces: ContentPiece[] = [];
   const details = payload.reasoning_details;
+  const blocks = payload.thinking_blocks;
   if (Array.isArray(details) && details.length > 0) {
     for (const detail of details) appendDetail(detail, pieces);
+  } else if (Array.isArray(blocks) && blocks.length > 0) {
+    for (let i = 0; i < blocks.length; i++) appendThinkingBlock(blocks[i]!, i, pieces);
   } else {
-    const reasoning = payload.reasoning ?? (payload as { reasoning_content?: unknown }).reasoning_content;
+    const reasoning = payload.reasoning ?? payload.reasoning_content;
     if (typeof reasoning === 'string' && reasoning !== '') pieces.push({ kind: 'thinking', text: reasoning });
   }
 
@@ -52,6 +59,18 @@ function appendDetail(detail: ReasoningDetail, pieces: ContentPiece[]): void {
   const piece: ContentPiece = { kind: 'thinking', text: typeof text === 'string' ? text : '' };
   if (typeof detail.signature === 'string' && detail.signature !== '') piece.signature = detail.signature;
   if (detail.index !== undefined) piece.group = detail.index;
+  pieces.push(piece);
+}
+
+/** `position` keeps the blocks of one answer apart; in a stream each delta carries one block's piece at 0. */
+function appendThinkingBlock(block: LiteLLMThinkingBlock, position: number, pieces: ContentPiece[]): void {
+  if (block?.type === 'redacted_thinking') {
+    if (typeof block.data === 'string' && block.data !== '') pieces.push({ kind: 'redacted', data: block.data });
+    return;
+  }
+  if (block?.type !== 'thinking') return;
+  const piece: ContentPiece = { kind: 'thinking', text: typeof block.thinking === 'string' ? block.thinking : '', group: position };
+  if (typeof block.signature === 'string' && block.signature !== '') piece.signature = block.signature;
   pieces.push(piece);
 }
 

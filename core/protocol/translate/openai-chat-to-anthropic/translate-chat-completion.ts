@@ -8,19 +8,9 @@ import { silentLogger } from '../translation-logger';
 import type { ChatResponseOptions } from './chat-response-options';
 import { convertUsage } from './convert-usage';
 import { findMatchedStop, mapFinishReason } from './map-finish-reason';
-import { describeStreamError } from './map-upstream-error';
 import { parseToolArguments } from './parse-tool-arguments';
+import { readErrorInAnswer } from './read-error-in-answer';
 import { continuesThinking, readChatContent } from './read-chat-content';
-
-const STATUS_BY_TYPE: Record<string, number> = {
-  overloaded_error: 529,
-  rate_limit_error: 429,
-  invalid_request_error: 400,
-  authentication_error: 401,
-  permission_error: 403,
-  not_found_error: 404,
-  billing_error: 402,
-};
 
 /**
  * A non-streamed chat completion -> an Anthropic Message: thinking, then text, then
@@ -29,11 +19,9 @@ const STATUS_BY_TYPE: Record<string, number> = {
  * Throws ApiError when the upstream answered 200 with an error instead of a choice.
  */
 export function translateChatCompletion(completion: ChatCompletion, options: ChatResponseOptions): Message {
+  const error = readErrorInAnswer(completion);
+  if (error) throw error;
   const choice = completion.choices?.[0];
-  if (completion.error || choice?.finish_reason === 'error') {
-    const described = describeStreamError(completion.error ?? (choice as { error?: unknown } | undefined)?.error ?? {});
-    throw new ApiError(STATUS_BY_TYPE[described.type] ?? 502, described.message, { type: described.type });
-  }
   if (!choice) throw new ApiError(502, 'The upstream answered without a choice');
   const logger = options.logger ?? silentLogger;
   const message = choice.message ?? { content: null };

@@ -69,6 +69,26 @@ describe('assistant turns (convert-assistant-turn, convert-thinking-history)', (
     ]);
   });
 
+  test('litellm: signed and redacted thinking go back as thinking_blocks on the message, in order, signatures unchanged', () => {
+    const { result, lines } = translate(request({ messages: [{ role: 'user', content: 'go' }, thinkingTurn, toolResult] }), { reasoningChannel: 'litellm' });
+    expect(result.messages[1]).toEqual({
+      role: 'assistant',
+      content: 'Reading it.',
+      tool_calls: [{ id: 'toolu_01Read', type: 'function', function: { name: 'Read', arguments: '{"file_path":"/a.ts","limit":20}' } }],
+      thinking_blocks: [
+        { type: 'thinking', thinking: 'I should read the file.', signature: 'EqoBCkgIARABGAIiQL+sig/==' },
+        { type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix/LafPsn4aDFIT' },
+      ],
+    });
+    expect(lines.some((line) => line.message === 'Dropped unsigned thinking blocks from history')).toBe(true);
+  });
+
+  test('litellm: a turn whose thinking is all unsigned carries no thinking_blocks field', () => {
+    const turn = { role: 'assistant' as const, content: [{ type: 'thinking', thinking: 'no signature' }, { type: 'text', text: 'Answer.' }] };
+    const { result } = translate(request({ messages: [{ role: 'user', content: 'q' }, turn, { role: 'user', content: 'next' }] }), { reasoningChannel: 'litellm' });
+    expect(result.messages[1]).toEqual({ role: 'assistant', content: 'Answer.' });
+  });
+
   test('none: thinking blocks are dropped from history with a debug line', () => {
     const { result, lines } = translate(request({ messages: [{ role: 'user', content: 'go' }, thinkingTurn, toolResult] }), { reasoningChannel: 'none' });
     expect(JSON.stringify(result)).not.toContain('I should read the file');

@@ -35,6 +35,35 @@ describe('thinking and max_tokens (map-thinking)', () => {
     expect(translate(request({ thinking: { type: 'adaptive' } }), { reasoningChannel: 'openrouter' }).result.reasoning).toEqual({ enabled: true });
   });
 
+  test('litellm: thinking {type: enabled, budget_tokens} passed as is, with the same budget clamping', () => {
+    const asked = translate(request({ max_tokens: 8000, thinking: { type: 'enabled', budget_tokens: 4000 } }), { reasoningChannel: 'litellm' }).result;
+    expect(asked.thinking).toEqual({ type: 'enabled', budget_tokens: 4000 });
+    expect(asked).not.toHaveProperty('reasoning');
+    expect(asked).not.toHaveProperty('reasoning_effort');
+    const low = translate(request({ max_tokens: 8000, thinking: { type: 'enabled', budget_tokens: 500 } }), { reasoningChannel: 'litellm' }).result;
+    expect(low.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+    const high = translate(request({ max_tokens: 64000, thinking: { type: 'enabled', budget_tokens: 63999 } }), { reasoningChannel: 'litellm', maxOutputTokens: 16384 }).result;
+    expect(high.thinking).toEqual({ type: 'enabled', budget_tokens: 16383 });
+    const none = translate(request({ max_tokens: 1000, thinking: { type: 'enabled', budget_tokens: 2000 } }), { reasoningChannel: 'litellm' }).result;
+    expect(none).not.toHaveProperty('thinking');
+  });
+
+  test.each([
+    [undefined, 'medium', true],
+    [{ effort: 'low' }, 'low', false],
+    [{ effort: 'high' }, 'high', false],
+    [{ effort: 'max' }, 'high', false],
+    [{ effort: 'bogus' }, 'medium', true],
+  ])('litellm: adaptive thinking with output_config %j -> reasoning_effort %s', (outputConfig, effort, outputConfigDropped) => {
+    const body = request({ thinking: { type: 'adaptive' }, ...(outputConfig ? { output_config: outputConfig } : {}) });
+    const { result, lines } = translate(body, { reasoningChannel: 'litellm' });
+    expect(result.reasoning_effort).toBe(effort);
+    expect(result).not.toHaveProperty('thinking');
+    expect(result).not.toHaveProperty('output_config');
+    const reportedDropped = lines.some((line) => line.meta?.field === 'output_config');
+    expect(reportedDropped).toBe(outputConfig !== undefined && outputConfigDropped);
+  });
+
   test('channel none or thinking disabled -> no reasoning parameter at all', () => {
     for (const body of [request({ thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 4096 })]) {
       const { result } = translate(body, { reasoningChannel: 'none' });

@@ -1,6 +1,4 @@
-import { performance } from 'node:perf_hooks';
-import { translateRequestToOpenAIChat } from '../../../../core/protocol/translate/anthropic-to-openai-chat';
-import { claudeCodeShapedRequest, OPTIONS, request, translate } from '../../support/request-builders';
+import { request, translate } from '../../support/request-builders';
 
 describe('translateRequestToOpenAIChat (top-level fields)', () => {
   test('model, stream, stop_sequences, sampling and metadata.user_id', () => {
@@ -43,21 +41,5 @@ describe('translateRequestToOpenAIChat (top-level fields)', () => {
     const before = JSON.stringify(body);
     translate(body, { cachePolicy: 'strip-ttl' });
     expect(JSON.stringify(body)).toBe(before);
-  });
-
-  test('a ~100 KB Claude-Code-shaped request translates in about a millisecond', () => {
-    const body = claudeCodeShapedRequest();
-    expect(JSON.stringify(body).length).toBeGreaterThan(100_000);
-    const options = { ...OPTIONS, stream: true, maxOutputTokens: 32000 };
-    for (let i = 0; i < 50; i++) translateRequestToOpenAIChat(body, options);
-    const times: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const started = performance.now();
-      translateRequestToOpenAIChat(body, options);
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    // Generous bound for shared CI machines; on a quiet machine the median is far below 1 ms.
-    expect(times[100]).toBeLessThan(2);
   });
 });

@@ -129,4 +129,29 @@ describe('ChatStreamTranslator', () => {
     const { events } = run([delta({ content: 'par' }), { error: { code: 503, message: 'No provider available' } }]);
     expect(assertAnthropicStreamGrammar(events, 'error').error).toEqual({ type: 'overloaded_error', message: 'No provider available' });
   });
+
+  test.each([
+    ['Databricks error_code chunk', { error_code: 'REQUEST_LIMIT_EXCEEDED', message: 'Too many requests' }, { type: 'rate_limit_error', message: 'Too many requests' }],
+    ['error_code chunk with an empty choices list', { choices: [], error_code: 'INTERNAL_ERROR', message: 'Model crashed' }, { type: 'api_error', message: 'Model crashed' }],
+    ['error object without choices', { error: { message: 'litellm.APIError: boom', type: 'None', code: '500' } }, { type: 'api_error', message: 'litellm.APIError: boom' }],
+    [
+      'finish_reason "error" with the error on the choice',
+      { choices: [{ index: 0, delta: {}, finish_reason: 'error', error: { code: 502, message: 'Provider disconnected' } }] },
+      { type: 'overloaded_error', message: 'Provider disconnected' },
+    ],
+  ])('%s: an error event with the upstream message, and nothing after it', (_name, chunk, error) => {
+    const translator = new ChatStreamTranslator({ requestedModel: 'm' });
+    translator.start();
+    translator.push(delta({ content: 'par' }));
+    expect(translator.push(chunk as ChatCompletionChunk)).toEqual([{ type: 'error', error }]);
+    expect(translator.done).toBe(true);
+    expect(translator.push(delta({ content: 'more' }))).toEqual([]);
+    expect(translator.keepAlive()).toEqual([]);
+    expect(translator.finish()).toEqual([]);
+  });
+
+  test('a chunk without choices that is not an error (usage only, or unknown) is not one', () => {
+    const { events } = run([delta({ content: 'ok' }), { message: 'just a note' } as ChatCompletionChunk, { error_code: 42 } as ChatCompletionChunk, delta({}, 'stop')]);
+    expect(assertAnthropicStreamGrammar(events).message.content).toEqual([{ type: 'text', text: 'ok' }]);
+  });
 });

@@ -11,7 +11,7 @@ import { collect, iterate, mulberry32, splitRandomly } from '../../support/strea
 
 /** One upstream answer, rendered both as a chat completion and as a chunked stream. */
 interface Answer {
-  style: 'openrouter' | 'databricks' | 'plain';
+  style: 'openrouter' | 'databricks' | 'litellm' | 'plain';
   reasoning: Array<{ text: string; signature: string }>;
   text: string;
   tools: Array<{ id: string; name: string; args: Record<string, unknown> }>;
@@ -25,7 +25,7 @@ interface Answer {
 const FORMAT = 'anthropic-claude-v1';
 const text = (minLength = 0) => fc.string({ unit: 'grapheme', minLength, maxLength: 30 });
 const answerArbitrary: fc.Arbitrary<Answer> = fc.record({
-  style: fc.constantFrom('openrouter' as const, 'databricks' as const, 'plain' as const),
+  style: fc.constantFrom('openrouter' as const, 'databricks' as const, 'litellm' as const, 'plain' as const),
   reasoning: fc.array(fc.record({ text: text(1), signature: fc.base64String({ minLength: 4, maxLength: 24 }) }), { maxLength: 2 }),
   text: text(),
   tools: fc.uniqueArray(
@@ -51,6 +51,11 @@ function completionOf(answer: Answer): ChatCompletion {
   if (answer.style === 'openrouter' && reasoning.length > 0) {
     message.reasoning = reasoning.map((block) => block.text).join('');
     message.reasoning_details = reasoning.map((block, index): ReasoningDetail => ({ type: 'reasoning.text', text: block.text, signature: block.signature, format: FORMAT, index }));
+  } else if (answer.style === 'litellm' && reasoning.length > 0) {
+    Object.assign(message, {
+      reasoning_content: reasoning.map((block) => block.text).join(''),
+      thinking_blocks: reasoning.map((block) => ({ type: 'thinking', thinking: block.text, signature: block.signature })),
+    });
   } else if (answer.style === 'databricks') {
     const parts: ChatContentPart[] = reasoning.map((block) => ({ type: 'reasoning', summary: [{ type: 'summary_text', text: block.text, signature: block.signature }] }));
     if (answer.text !== '') parts.push({ type: 'text', text: answer.text });
@@ -90,15 +95,19 @@ function streamOf(answer: Answer): Buffer {
   const random = mulberry32(answer.seed);
   const chunks: ChatCompletionChunk[] = [{ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }];
   const delta = (d: NonNullable<NonNullable<ChatCompletionChunk['choices']>[number]['delta']>) => chunks.push({ choices: [{ index: 0, delta: d, finish_reason: null }] });
+  // LiteLLM's delta fields are not in the OpenAI chunk type.
+  const liteLLMDelta = (fields: Record<string, unknown>) => delta(fields as never);
 
   reasoningOf(answer).forEach((block, index) => {
     for (const piece of pieces(block.text, random)) {
       if (answer.style === 'openrouter') delta({ reasoning: piece, reasoning_details: [{ type: 'reasoning.text', text: piece, format: FORMAT, index }] });
       else if (answer.style === 'databricks') delta({ content: [{ type: 'reasoning', summary: [{ type: 'summary_text', text: piece }] }] });
+      else if (answer.style === 'litellm') liteLLMDelta({ reasoning_content: piece, thinking_blocks: [{ type: 'thinking', thinking: piece, signature: null }] });
       else delta({ reasoning: piece });
     }
     if (answer.style === 'openrouter') delta({ reasoning_details: [{ type: 'reasoning.text', text: '', signature: block.signature, format: FORMAT, index }] });
     if (answer.style === 'databricks') delta({ content: [{ type: 'reasoning', summary: [{ type: 'summary_text', text: '', signature: block.signature }] }] });
+    if (answer.style === 'litellm') liteLLMDelta({ reasoning_content: '', thinking_blocks: [{ type: 'thinking', thinking: '', signature: block.signature }] });
   });
   for (const piece of pieces(answer.text, random)) delta(answer.style === 'databricks' ? { content: [{ type: 'text', text: piece }] } : { content: piece });
 

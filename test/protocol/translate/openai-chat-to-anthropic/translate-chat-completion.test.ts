@@ -120,10 +120,71 @@ describe('translateChatCompletion', () => {
     expect(translateChatCompletion(body, OPTIONS).usage).toEqual({ input_tokens: 99, output_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
   });
 
+  test('LiteLLM: thinking_blocks (signed, several, redacted) are preferred over reasoning_content', () => {
+    const body = {
+      choices: [
+        {
+          index: 0,
+          finish_reason: 'stop',
+          message: {
+            role: 'assistant',
+            content: 'Paris.',
+            reasoning_content: 'First thought.Second thought.',
+            thinking_blocks: [
+              { type: 'thinking', thinking: 'First thought.', signature: 'sig-one==' },
+              { type: 'redacted_thinking', data: 'EmwRedacted==' },
+              { type: 'thinking', thinking: 'Second thought.', signature: 'sig-two==' },
+            ],
+          },
+        },
+      ],
+    } as unknown as ChatCompletion;
+    expect(translateChatCompletion(body, OPTIONS).content).toEqual([
+      { type: 'thinking', thinking: 'First thought.', signature: 'sig-one==' },
+      { type: 'redacted_thinking', data: 'EmwRedacted==' },
+      { type: 'thinking', thinking: 'Second thought.', signature: 'sig-two==' },
+      { type: 'text', text: 'Paris.' },
+    ]);
+  });
+
+  test('LiteLLM: unsigned thinking_blocks stay separate blocks; reasoning_content alone is one thinking block', () => {
+    const blocks = {
+      choices: [{ index: 0, finish_reason: 'stop', message: { content: 'ok', thinking_blocks: [{ type: 'thinking', thinking: 'a' }, { type: 'thinking', thinking: 'b' }] } }],
+    } as unknown as ChatCompletion;
+    expect(translateChatCompletion(blocks, OPTIONS).content.map((block) => block.type)).toEqual(['thinking', 'thinking', 'text']);
+    const plain = { choices: [{ index: 0, finish_reason: 'stop', message: { content: 'ok', reasoning_content: 'Because.' } }] } as unknown as ChatCompletion;
+    expect(translateChatCompletion(plain, OPTIONS).content).toEqual([
+      { type: 'thinking', thinking: 'Because.', signature: '' },
+      { type: 'text', text: 'ok' },
+    ]);
+  });
+
   test('an error object in a 200 answer throws an ApiError with the upstream message', () => {
     const body = { choices: [], error: { code: 502, message: 'Provider returned error' } } as unknown as ChatCompletion;
     expect(() => translateChatCompletion(body, OPTIONS)).toThrow(ApiError);
     expect(() => translateChatCompletion(body, OPTIONS)).toThrow('Provider returned error');
     expect(() => translateChatCompletion({ choices: [] } as ChatCompletion, OPTIONS)).toThrow(/without a choice/);
+  });
+
+  test('errors in a 200 answer are mapped by readUpstreamError: status and type follow what they carry', () => {
+    const thrown = (body: unknown) => {
+      try {
+        translateChatCompletion(body as ChatCompletion, OPTIONS);
+      } catch (error) {
+        return error as ApiError;
+      }
+      throw new Error('expected a throw');
+    };
+    expect(thrown({ choices: [], error: { code: 502, message: 'Provider returned error' } })).toMatchObject({ status: 529, type: 'overloaded_error' });
+    expect(thrown({ choices: [{ index: 0, finish_reason: 'error', message: { content: null }, error: { code: 429, message: 'Slow down' } }] })).toMatchObject({
+      status: 429,
+      type: 'rate_limit_error',
+      message: 'Slow down',
+    });
+    expect(thrown({ error_code: 'BAD_REQUEST', message: 'Input is too long for requested model.' })).toMatchObject({
+      status: 400,
+      type: 'invalid_request_error',
+      message: 'prompt is too long: Input is too long for requested model.',
+    });
   });
 });

@@ -112,9 +112,16 @@ describe('translateChatStream over upstream quirks (one fixture each)', () => {
 
   test('mid-stream-error-finish-reason-error: an error event with the upstream message, never a fake end_turn', async () => {
     const outcome = await translateFixture('mid-stream-error-finish-reason-error.sse', 'error');
-    expect(outcome.error).toEqual({ type: 'overloaded_error', message: 'Provider returned error: Anthropic: overloaded' });
+    expect(outcome.error).toEqual({ type: 'overloaded_error', message: 'Provider returned error (Anthropic): overloaded' });
     expect(outcome.events.some((event) => event.type === 'message_delta')).toBe(false);
     expect(textOf(outcome)).toBe('Partial ans');
+  });
+
+  test('databricks-error-chunk: a bare {error_code, message} chunk ends the stream with the upstream message', async () => {
+    const outcome = await translateFixture('databricks-error-chunk.sse', 'error');
+    expect(outcome.error).toEqual({ type: 'api_error', message: 'Model crashed mid-stream' });
+    expect(outcome.events.some((event) => event.type === 'message_delta')).toBe(false);
+    expect(textOf(outcome)).toBe('Partial answer that br');
   });
 
   test('closed-without-finish-reason: a body that just ends is an error', async () => {
@@ -149,6 +156,28 @@ describe('translateChatStream over upstream quirks (one fixture each)', () => {
       { type: 'thinking', thinking: 'Need to list the directory.', signature: 'dbx-sig-123==' },
       { type: 'text', text: 'Listing now.' },
       { type: 'tool_use', id: 'toolu_bdrk_01', name: 'LS', input: { path: '/repo' } },
+    ]);
+  });
+
+  test('litellm-thinking-blocks-signature-later: thinking_blocks win over the reasoning_content that repeats them; the signature comes in a later delta', async () => {
+    const outcome = await translateFixture('litellm-thinking-blocks-signature-later.sse');
+    expect(outcome.message.content).toEqual([
+      { type: 'thinking', thinking: 'The user wants the file listed.', signature: 'EqQBCkYIBxgCKkBlitellm+/==' },
+      { type: 'redacted_thinking', data: 'EmwKAhgBEgyRedacted==' },
+      { type: 'text', text: 'Listing it.' },
+      { type: 'tool_use', id: 'toolu_01LiteLS', name: 'LS', input: { path: '/repo' } },
+    ]);
+    const stopIndex = outcome.events.findIndex((event) => event.type === 'content_block_stop');
+    expect(outcome.events[stopIndex - 1]).toEqual({ type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'EqQBCkYIBxgCKkBlitellm+/==' } });
+    expect(outcome.message.stop_reason).toBe('tool_use');
+    expect(outcome.message.usage).toMatchObject({ input_tokens: 120, output_tokens: 48 });
+  });
+
+  test('litellm-reasoning-content-only: plain reasoning_content (no thinking_blocks) becomes an unsigned thinking block', async () => {
+    const outcome = await translateFixture('litellm-reasoning-content-only.sse');
+    expect(outcome.message.content).toEqual([
+      { type: 'thinking', thinking: 'Two plus two is four.', signature: '' },
+      { type: 'text', text: '4' },
     ]);
   });
 
