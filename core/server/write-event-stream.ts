@@ -34,8 +34,9 @@ export async function writeEventStream(
   res.writeHead(200, { ...SSE_HEADERS, ...options.headers });
   res.flushHeaders();
   let lastWrite = Date.now();
+  let finished = false;
   const pinger = setInterval(() => {
-    if (Date.now() - lastWrite >= options.pingIntervalMs && !res.writableEnded) {
+    if (!finished && Date.now() - lastWrite >= options.pingIntervalMs && !res.writableEnded) {
       res.write(PING);
       lastWrite = Date.now();
     }
@@ -47,6 +48,7 @@ export async function writeEventStream(
       const next = await iterator.next();
       if (next.done) break;
       const event = next.value;
+      finished = event.type === 'message_stop' || event.type === 'error';
       if (event.type === 'message_start') Object.assign(outcome.usage, event.message.usage);
       else if (event.type === 'message_delta') Object.assign(outcome.usage, event.usage);
       else if (event.type === 'error') outcome.error = event.error.message;
