@@ -78,7 +78,7 @@ export interface RouteResult {
 export interface GatewayPlugin {
   messages(ctx: MessagesContext): Promise<MessagesResult>;
   /** Forwarded count; when absent the core answers with its local estimate. */
-  countTokens?(ctx: CountTokensContext): Promise<{ input_tokens: number } | MessagesResult>;
+  countTokens?(ctx: CountTokensContext): Promise<{ input_tokens: number } | Extract<MessagesResult, { type: 'raw' | 'handled' }>>;
   /** Turns a client model id into an upstream id when the manifest's map has no entry for it. */
   resolveModel?(requested: string, settings: PluginSettings): string | undefined;
   /** Extra facts for /health when this plugin is active (never secrets). */

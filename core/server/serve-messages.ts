@@ -38,7 +38,7 @@ export function parseJsonBody(raw: unknown): unknown {
   }
 }
 
-function buildContext(
+export function buildContext(
   backend: Backend,
   body: MessagesRequest,
   upstreamModel: string,
@@ -100,7 +100,7 @@ async function deliver(
 }
 
 /** Pipes an upstream answer already in Anthropic's format; a mid-stream failure ends it with an `error` event. */
-function pipeRaw(result: Extract<MessagesResult, { type: 'raw' }>, res: Response): Promise<{ error?: string }> {
+export function pipeRaw(result: Extract<MessagesResult, { type: 'raw' }>, res: Response): Promise<{ error?: string }> {
   res.writeHead(result.status, result.headers);
   res.flushHeaders();
   return new Promise((resolve) => {

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
-import type { GatewayDeps } from '../serve-messages';
-import { parseJsonBody, sendJson } from '../serve-messages';
+import { buildContext, parseJsonBody, pipeRaw, sendJson, type GatewayDeps } from '../serve-messages';
 import { validateCountTokensRequest } from '../../protocol/anthropic/validate-request';
 import { estimateInputTokens } from '../../protocol/estimate-input-tokens';
 import { createRequestContext } from '../request-context';
@@ -23,30 +22,9 @@ export function countTokensRoute(deps: GatewayDeps) {
         return;
       }
       const model = backend.resolveModel(body.model);
-      const queryAt = req.originalUrl.indexOf('?');
-      const result = await plugin.countTokens({
-        body,
-        rawBody: req.body as Buffer,
-        requestedModel: body.model,
-        upstreamModel: model.upstreamModel,
-        settings: backend.settings,
-        options: backend.options,
-        manifest: backend.loaded.manifest,
-        clientHeaders: req.headers,
-        query: queryAt === -1 ? '' : req.originalUrl.slice(queryAt + 1),
-        requestId: rc.id,
-        logger: rc.logger,
-        signal: rc.signal,
-        timeouts: backend.timeouts,
-        inputTokenEstimate: estimateInputTokens(body),
-        http: { req, res },
-      });
+      const result = await plugin.countTokens(buildContext(backend, body, model.upstreamModel, false, req, res, rc));
       if ('input_tokens' in result) sendJson(res, 200, result);
-      else if (result.type === 'message' || result.type === 'stream') sendJson(res, 502, { type: 'error', error: { type: 'api_error', message: 'count_tokens answered with a message' } });
-      else if (result.type === 'raw') {
-        res.writeHead(result.status, result.headers);
-        result.body.pipe(res);
-      }
+      else if (result.type === 'raw') await pipeRaw(result, res);
     } catch (error) {
       if (!rc.signal.aborted) sendError(res, error, rc.id);
     }

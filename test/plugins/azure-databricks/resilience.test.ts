@@ -49,11 +49,9 @@ describe('resilience through the core, for Databricks', () => {
     const h = await startDatabricksHarness({ DATABRICKS_TIMEOUT: '1', DATABRICKS_MAX_RETRIES: '2' });
     try {
       h.dbx.script({ path: INVOCATIONS, reply: { kind: 'hang' } });
-      const started = Date.now();
       const error = await h.client.messages.create(ask).catch((e: unknown) => e as InstanceType<typeof Anthropic.APIError>);
       expect(error).toBeInstanceOf(Anthropic.APIError);
       expect(error).toMatchObject({ status: 504, error: { error: { type: 'api_error', message: 'Upstream Azure Databricks did not answer within 1 s' } } });
-      expect(Date.now() - started).toBeLessThan(2500);
       expect(h.served()).toHaveLength(1);
     } finally {
       await h.close();

@@ -242,12 +242,10 @@ describe('LITELLM_OPENROUTER without LITELLM_API_KEY', () => {
     const rig = await startRig({ LITELLM_TIMEOUT: '0.3' });
     try {
       rig.litellm.script({ times: 1, reply: { kind: 'hang' } });
-      const started = Date.now();
       const { status, json } = await postJson(`${rig.gw.url}/v1/messages`, ASK);
       expect(status).toBe(504);
       expect(json.error.type).toBe('api_error');
       expect(json.error.message).toMatch(/LiteLLM/);
-      expect(Date.now() - started).toBeLessThan(3000);
       await rig.litellm.waitFor(() => rig.litellm.received[0]!.clientAborted);
       expect(logEvents(rig.gw.logs, 'Request completed').at(-1)).toMatchObject({ status: 504, backend: 'LITELLM_OPENROUTER' });
     } finally {

@@ -205,12 +205,10 @@ describe('OPENROUTER: timeouts and retries', () => {
     const rig = await startOpenRouterRig({ OPENROUTER_TIMEOUT: '0.3' });
     try {
       rig.fake.script({ times: 1, reply: { kind: 'hang' } });
-      const started = Date.now();
       const { status, json } = await postJson(`${rig.gw.url}/v1/messages`, ASK);
       expect(status).toBe(504);
       expect(json.error.type).toBe('api_error');
       expect(json.error.message).toMatch(/OpenRouter/);
-      expect(Date.now() - started).toBeLessThan(3000);
       await rig.fake.waitFor(() => rig.fake.received[0]!.clientAborted);
     } finally {
       await rig.close();
