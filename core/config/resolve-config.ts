@@ -36,7 +36,8 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const validate = new Ajv({ allErrors: true, useDefaults: false }).compile(configSchema);
+// Runs once per boot: ajv's code optimisation would cost more than it saves.
+const validate = new Ajv({ allErrors: true, useDefaults: false, code: { optimize: false } }).compile(configSchema);
 
 export interface ResolveOptions {
   cwd?: string;
