@@ -9,13 +9,17 @@ function configPathFromArgs(argv: string[]): string | undefined {
 async function main(): Promise<void> {
   const gateway = await createGateway({ configPath: configPathFromArgs(process.argv.slice(2)) });
   await gateway.listen();
+  let stopping = false;
   const stop = async (signal: string) => {
+    // A terminal's Ctrl-C can arrive twice (from npm and from the shell): shut down once.
+    if (stopping) return;
+    stopping = true;
     gateway.logger.info('Shutting down', { signal });
     await gateway.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: Error) => {

@@ -48,18 +48,31 @@ export function mapThinking(
         ? { params: { reasoning_effort: mapped }, usedOutputConfig: true }
         : { params: { reasoning_effort: LITELLM_DEFAULT_EFFORT }, usedOutputConfig: false };
     }
-    return effort
-      ? { params: { thinking: { type: 'adaptive' }, output_config: { effort } }, usedOutputConfig: true }
-      : { params: { thinking: { type: 'adaptive' } }, usedOutputConfig: false };
+    // Databricks' chat endpoints for Claude take only an enabled budget; the
+    // native Anthropic route (DATABRICKS_API=messages) keeps `adaptive` as sent.
+    return { ...budgetThinking(effortBudget(effort, maxTokens), maxTokens, channel, logger), usedOutputConfig: effort !== undefined };
   }
+  return budgetThinking(thinking.budget_tokens, maxTokens, channel, logger);
+}
 
-  const budget = Math.min(Math.floor(thinking.budget_tokens), maxTokens - 1);
+/** Budgets standing in for an effort level where the upstream only takes a budget. */
+const BUDGET_BY_EFFORT: Record<string, number> = { minimal: 1024, low: 2048, medium: 8192, high: 16384 };
+
+function effortBudget(effort: string | undefined, maxTokens: number): number {
+  if (effort === 'max' || effort === 'xhigh') return maxTokens - 1;
+  return BUDGET_BY_EFFORT[effort ?? 'medium'] ?? BUDGET_BY_EFFORT.medium;
+}
+
+/** A thinking budget, kept below max_tokens and at or above the 1024 floor, in the channel's form. */
+function budgetThinking(requested: number, maxTokens: number, channel: ReasoningChannel, logger: TranslationLogger): ThinkingParams {
+  const none: ThinkingParams = { params: {}, usedOutputConfig: false };
+  const budget = Math.min(Math.floor(requested), maxTokens - 1);
   const kept = budget >= MIN_THINKING_BUDGET ? budget : maxTokens - 1 >= MIN_THINKING_BUDGET ? MIN_THINKING_BUDGET : undefined;
   if (kept === undefined) {
     logger.warn('Dropped thinking: max_tokens leaves no room for the minimum thinking budget', { max_tokens: maxTokens });
     return none;
   }
-  if (kept !== thinking.budget_tokens) logger.debug('Adjusted thinking budget', { requested: thinking.budget_tokens, sent: kept });
+  if (kept !== requested) logger.debug('Adjusted thinking budget', { requested, sent: kept });
   return channel === 'openrouter'
     ? { params: { reasoning: { max_tokens: kept } }, usedOutputConfig: false }
     : { params: { thinking: { type: 'enabled', budget_tokens: kept } }, usedOutputConfig: false };

@@ -25,13 +25,17 @@ describe('thinking and max_tokens (map-thinking)', () => {
     expect(lines.some((line) => line.level === 'warn')).toBe(true);
   });
 
-  test('adaptive thinking: OpenRouter effort from output_config, Databricks adaptive + effort', () => {
-    const body = request({ thinking: { type: 'adaptive' }, output_config: { effort: 'max' } });
+  test('adaptive thinking: OpenRouter effort from output_config, Databricks an enabled budget for the effort', () => {
+    const body = request({ max_tokens: 32000, thinking: { type: 'adaptive' }, output_config: { effort: 'max' } });
     expect(translate(body, { reasoningChannel: 'openrouter' }).result.reasoning).toEqual({ effort: 'xhigh' });
     const databricks = translate(body, { reasoningChannel: 'databricks' });
-    expect(databricks.result.thinking).toEqual({ type: 'adaptive' });
-    expect(databricks.result.output_config).toEqual({ effort: 'max' });
+    expect(databricks.result.thinking).toEqual({ type: 'enabled', budget_tokens: 31999 });
+    expect(databricks.result).not.toHaveProperty('output_config');
     expect(databricks.lines.some((line) => line.meta?.field === 'output_config')).toBe(false);
+    const medium = translate(request({ max_tokens: 32000, thinking: { type: 'adaptive' }, output_config: { effort: 'medium' } }), { reasoningChannel: 'databricks' });
+    expect(medium.result.thinking).toEqual({ type: 'enabled', budget_tokens: 8192 });
+    const unspecified = translate(request({ max_tokens: 4000, thinking: { type: 'adaptive' } }), { reasoningChannel: 'databricks' });
+    expect(unspecified.result.thinking).toEqual({ type: 'enabled', budget_tokens: 3999 });
     expect(translate(request({ thinking: { type: 'adaptive' } }), { reasoningChannel: 'openrouter' }).result.reasoning).toEqual({ enabled: true });
   });
 

@@ -1,0 +1,47 @@
+import type { DatabricksApi, DemoBackend } from '../../scripts/demo/simulated-backends';
+
+export type UpstreamName = 'openrouter' | 'litellm' | 'databricks';
+
+export interface E2eBackend {
+  label: string;
+  backend: DemoBackend;
+  databricksApi?: DatabricksApi;
+  /** The simulator this backend calls. */
+  upstream: UpstreamName;
+  /** The wire format the upstream receives. */
+  format: 'anthropic' | 'openai';
+  /** The upstream can take a thinking block back with its signature (as a block, reasoning_details or a reasoning part). */
+  thinkingRoundTrip: boolean;
+  maxRetriesSetting: string;
+}
+
+export const E2E_BACKENDS: E2eBackend[] = [
+  { label: 'LITELLM_MESSAGES', backend: 'LITELLM_MESSAGES', upstream: 'litellm', format: 'anthropic', thinkingRoundTrip: true, maxRetriesSetting: 'LITELLM_MAX_RETRIES' },
+  { label: 'OPENROUTER', backend: 'OPENROUTER', upstream: 'openrouter', format: 'openai', thinkingRoundTrip: true, maxRetriesSetting: 'OPENROUTER_MAX_RETRIES' },
+  // LiteLLM's chat completions carry no signed reasoning back, so the simulator sends none.
+  { label: 'LITELLM_OPENROUTER', backend: 'LITELLM_OPENROUTER', upstream: 'litellm', format: 'openai', thinkingRoundTrip: false, maxRetriesSetting: 'LITELLM_MAX_RETRIES' },
+  {
+    label: 'AZURE_DATABRICKS (DATABRICKS_API=invocations)',
+    backend: 'AZURE_DATABRICKS',
+    databricksApi: 'invocations',
+    upstream: 'databricks',
+    format: 'openai',
+    thinkingRoundTrip: true,
+    maxRetriesSetting: 'DATABRICKS_MAX_RETRIES',
+  },
+  {
+    label: 'AZURE_DATABRICKS (DATABRICKS_API=messages)',
+    backend: 'AZURE_DATABRICKS',
+    databricksApi: 'messages',
+    upstream: 'databricks',
+    format: 'anthropic',
+    thinkingRoundTrip: true,
+    maxRetriesSetting: 'DATABRICKS_MAX_RETRIES',
+  },
+];
+
+export function e2eBackend(label: string): E2eBackend {
+  const found = E2E_BACKENDS.find((backend) => backend.label === label);
+  if (!found) throw new Error(`No e2e backend ${label}`);
+  return found;
+}

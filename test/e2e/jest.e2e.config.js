@@ -1,0 +1,17 @@
+// `npm run test:e2e`: the real Claude Code CLI through the built gateway and the
+// simulated upstreams. Kept out of `npm test` (files end in .e2e.ts) because it
+// needs the CLI's native binary and takes a minute.
+const base = require('../../jest.config.js');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '../..',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test/e2e'],
+  testMatch: ['**/*.e2e.ts'],
+  transform: base.transform,
+  globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+  // The CLI runs one at a time: in parallel on this 2-core box each run takes ~6x longer.
+  maxWorkers: 1,
+  testTimeout: 120000,
+};
