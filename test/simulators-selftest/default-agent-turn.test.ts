@@ -82,6 +82,35 @@ describe('readConversation', () => {
     expect(part.thinking).toEqual([expect.objectContaining({ via: 'reasoning-part', valid: false })]);
   });
 
+  it("reads LiteLLM's thinking_blocks (text in `thinking`), one entry per signed block, redacted ones skipped", () => {
+    const sigA = signThinking('first');
+    const sigB = signThinking('second');
+    const view = readConversation(
+      {
+        messages: [
+          { role: 'user', content: 'x' },
+          {
+            role: 'assistant',
+            content: null,
+            thinking_blocks: [
+              { type: 'thinking', thinking: 'first', signature: sigA },
+              { type: 'redacted_thinking', data: 'EmwOpaque==' },
+              { type: 'thinking', thinking: 'sec', signature: null },
+              { type: 'thinking', thinking: 'ond', signature: sigB },
+            ],
+          },
+          { role: 'assistant', content: 'z', thinking_blocks: [{ type: 'thinking', thinking: 'altered', signature: sigA }] },
+        ],
+      },
+      'openai',
+    );
+    expect(view.thinking).toEqual([
+      { messageIndex: 1, text: 'first', signature: sigA, via: 'thinking_blocks', valid: true },
+      { messageIndex: 1, text: 'second', signature: sigB, via: 'thinking_blocks', valid: true },
+      { messageIndex: 2, text: 'altered', signature: sigA, via: 'thinking_blocks', valid: false },
+    ]);
+  });
+
   it('reads tools, system text and stream in both forms', () => {
     const view = readConversation({ model: 'm', stream: true, system: [{ type: 'text', text: 'S' }], tools: [readTool, { type: 'web_search_20250305', name: 'web_search' }], messages: [{ role: 'user', content: 'u' }] }, 'anthropic');
     expect(view).toMatchObject({ model: 'm', stream: true, systemText: 'S', lastUserText: 'u', messageCount: 1 });

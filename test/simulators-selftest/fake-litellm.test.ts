@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { startFakeLiteLLM, fakeCountTokens, type FakeLiteLLM } from '../simulators/fake-litellm';
 import { hasToolResult } from '../simulators/request-predicates';
+import { signThinking } from '../simulators/thinking-signature';
 import { anthropicGrammarViolations, get, parseSse, postJson } from './sse-test-helpers';
 
 const READ_TOOL = { name: 'Read', description: 'Read a file', input_schema: { type: 'object' as const, properties: { file_path: { type: 'string' } }, required: ['file_path'] } };
@@ -121,6 +122,55 @@ describe('fake LiteLLM', () => {
     expect((await streamed({})).some((chunk) => chunk.usage)).toBe(false);
     const withUsage = await streamed({ stream_options: { include_usage: true } });
     expect(withUsage.at(-1)).toMatchObject({ choices: [], usage: { completion_tokens: expect.any(Number) } });
+  });
+
+  it('answers chat completions asked for thinking with LiteLLM thinking fields, JSON and streamed', async () => {
+    const headers = { authorization: 'Bearer sk-litellm' };
+    const ask = { model: 'm', max_tokens: 4000, messages: [{ role: 'user', content: 'ponder' }] };
+    for (const request of [{ thinking: { type: 'enabled', budget_tokens: 1024 } }, { reasoning_effort: 'high' }]) {
+      const json = await (await postJson(`${fake.url}/v1/chat/completions`, { ...ask, ...request }, headers)).json();
+      const message = json.choices[0].message;
+      expect(message).toMatchObject({ content: 'You said: ponder', reasoning_content: 'Considering ponder.' });
+      expect(message.thinking_blocks).toEqual([{ type: 'thinking', thinking: 'Considering ponder.', signature: signThinking('Considering ponder.') }]);
+    }
+    const plain = await (await postJson(`${fake.url}/v1/chat/completions`, ask, headers)).json();
+    expect(plain.choices[0].message).not.toHaveProperty('thinking_blocks');
+    expect(plain.choices[0].message).not.toHaveProperty('reasoning_content');
+
+    const text = await (await postJson(`${fake.url}/v1/chat/completions`, { ...ask, stream: true, thinking: { type: 'enabled', budget_tokens: 1024 } }, headers)).text();
+    const deltas = parseSse(text).events.slice(0, -1).map((event) => JSON.parse(event.data).choices[0]?.delta ?? {});
+    const blocks = deltas.flatMap((delta) => delta.thinking_blocks ?? []);
+    expect(blocks.map((block: { thinking: string }) => block.thinking).join('')).toBe('Considering ponder.');
+    expect(blocks.at(-1)).toEqual({ type: 'thinking', thinking: '', signature: signThinking('Considering ponder.') });
+    expect(deltas.map((delta) => delta.reasoning_content ?? '').join('')).toBe('Considering ponder.');
+  });
+
+  it('reads thinking_blocks coming back on chat assistant messages and rejects an altered signature', async () => {
+    const headers = { authorization: 'Bearer sk-litellm' };
+    const thought = 'Considering the file.';
+    const history = (signature: string) => ({
+      model: 'm',
+      max_tokens: 4000,
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+      messages: [
+        { role: 'user', content: 'read the file /a' },
+        {
+          role: 'assistant',
+          content: null,
+          thinking_blocks: [{ type: 'thinking', thinking: thought, signature }],
+          tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'Read', arguments: '{"file_path":"/a"}' } }],
+        },
+        { role: 'tool', tool_call_id: 'toolu_1', content: 'alpha' },
+      ],
+    });
+    const ok = await postJson(`${fake.url}/v1/chat/completions`, history(signThinking(thought)), headers);
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).choices[0].message.content).toBe('Tool result received: alpha');
+    expect(fake.thinkingReceived()).toEqual([{ messageIndex: 1, text: thought, signature: signThinking(thought), via: 'thinking_blocks', valid: true }]);
+
+    const forged = await postJson(`${fake.url}/v1/chat/completions`, history(signThinking('something else')), headers);
+    expect(forged.status).toBe(400);
+    expect(await forged.json()).toEqual({ error: { message: 'messages.1: Invalid signature in reasoning (thinking_blocks)', type: 'None', param: null, code: '400' } });
   });
 
   it('answers health probes without a key', async () => {

@@ -52,6 +52,19 @@ describe('renderChatCompletion', () => {
     expect(renderChatCompletion({ text: 'plain' }, { flavor: 'databricks' }).choices[0]!.message.content).toBe('plain');
   });
 
+  it('renders LiteLLM thinking as reasoning_content plus one signed thinking block, beside text and tool calls', () => {
+    const { message } = renderChatCompletion(full, { flavor: 'litellm' }).choices[0]!;
+    expect(message.content).toBe('Reading the file now.');
+    expect(message.reasoning_content).toBe(full.thinking!.text);
+    expect(message.thinking_blocks).toEqual([{ type: 'thinking', thinking: full.thinking!.text, signature: expect.any(String) }]);
+    const [block] = message.thinking_blocks!;
+    expect(block!.type === 'thinking' && isValidThinkingSignature(full.thinking!.text, block!.signature)).toBe(true);
+    expect(message.tool_calls).toHaveLength(2);
+    expect(message.reasoning_details).toBeUndefined();
+    const plain = renderChatCompletion({ text: 'no thinking' }, { flavor: 'litellm' }).choices[0]!.message;
+    expect(plain).toEqual({ role: 'assistant', content: 'no thinking' });
+  });
+
   it('maps stop reasons to finish reasons', () => {
     const finish = (turn: ScriptedTurn) => renderChatCompletion(turn).choices[0]!.finish_reason;
     expect(finish({ text: 'a' })).toBe('stop');
@@ -63,7 +76,7 @@ describe('renderChatCompletion', () => {
 });
 
 describe('renderChatChunks / renderChatSse', () => {
-  it.each<ChatFlavor>(['openai', 'openrouter', 'databricks'])('accumulates to the non-streamed completion (%s)', (flavor) => {
+  it.each<ChatFlavor>(['openai', 'openrouter', 'databricks', 'litellm'])('accumulates to the non-streamed completion (%s)', (flavor) => {
     const chunks = renderChatChunks(full, { flavor, textChunkSize: 5, argsChunkSize: 4 });
     expect(accumulate(chunks)).toEqual(expectedMessage(flavor));
   });
@@ -105,6 +118,25 @@ describe('renderChatChunks / renderChatSse', () => {
     expect(renderChatChunks({ text: 'hi' }, { flavor: 'databricks', textAsParts: true })[1]!.choices![0]!.delta!.content).toEqual([{ type: 'text', text: 'hi' }]);
   });
 
+  it('streams LiteLLM thinking the way LiteLLM relays Anthropic: text pieces in both fields, then the signature alone', () => {
+    const deltas = renderChatChunks(full, { flavor: 'litellm', textChunkSize: 8 }).map((chunk) => chunk.choices?.[0]?.delta ?? {});
+    const thinking = deltas.filter((delta) => delta.thinking_blocks);
+    expect(thinking.length).toBeGreaterThan(3);
+    const pieces = thinking.slice(0, -1);
+    for (const delta of pieces) {
+      expect(delta).toEqual({ reasoning_content: expect.any(String), thinking_blocks: [{ type: 'thinking', thinking: delta.reasoning_content, signature: null }] });
+    }
+    expect(pieces.map((delta) => delta.reasoning_content).join('')).toBe(full.thinking!.text);
+    const last = thinking.at(-1)!;
+    expect(last).toEqual({ thinking_blocks: [{ type: 'thinking', thinking: '', signature: expect.any(String) }] });
+    const signature = (last.thinking_blocks![0] as { signature: string }).signature;
+    expect(isValidThinkingSignature(full.thinking!.text, signature)).toBe(true);
+    // Thinking comes before any text or tool call, as Anthropic streams it.
+    const firstOther = deltas.findIndex((delta) => (typeof delta.content === 'string' && delta.content !== '') || delta.tool_calls);
+    expect(deltas.indexOf(last)).toBeLessThan(firstOther);
+    expect(renderChatChunks({ text: 'x' }, { flavor: 'litellm' }).some((chunk) => chunk.choices?.[0]?.delta?.thinking_blocks)).toBe(false);
+  });
+
   it('can leave out [DONE]', () => {
     expect(renderChatSse({ text: 'x' }, { done: false }).some((piece) => piece.includes('[DONE]'))).toBe(false);
   });
@@ -115,7 +147,7 @@ function expectedMessage(flavor: ChatFlavor) {
   return { ...message, role: 'assistant' };
 }
 
-/** A client-side accumulator in the spirit of the OpenAI SDKs, extended for OpenRouter and Databricks reasoning. */
+/** A client-side accumulator in the spirit of the OpenAI SDKs, extended for OpenRouter, Databricks and LiteLLM reasoning. */
 function accumulate(chunks: ReturnType<typeof renderChatChunks>) {
   const message: any = { role: 'assistant' };
   let text = '';
@@ -124,6 +156,7 @@ function accumulate(chunks: ReturnType<typeof renderChatChunks>) {
   let sawParts = false;
   const calls: any[] = [];
   const details: any[] = [];
+  const thinkingBlocks: any[] = [];
   for (const chunk of chunks) {
     const delta = chunk.choices?.[0]?.delta;
     if (!delta) continue;
@@ -141,6 +174,14 @@ function accumulate(chunks: ReturnType<typeof renderChatChunks>) {
       }
     }
     if (delta.reasoning) message.reasoning = (message.reasoning ?? '') + delta.reasoning;
+    if (delta.reasoning_content) message.reasoning_content = (message.reasoning_content ?? '') + delta.reasoning_content;
+    for (const block of delta.thinking_blocks ?? []) {
+      if (block.type !== 'thinking') continue;
+      let current = thinkingBlocks.at(-1);
+      if (!current || current.signature) thinkingBlocks.push((current = { type: 'thinking', thinking: '', signature: null }));
+      current.thinking += block.thinking ?? '';
+      if (block.signature) current.signature = block.signature;
+    }
     for (const detail of delta.reasoning_details ?? []) {
       const current = (details[detail.index ?? 0] ??= { ...detail, text: '' });
       current.text += detail.text ?? '';
@@ -155,6 +196,7 @@ function accumulate(chunks: ReturnType<typeof renderChatChunks>) {
   else message.content = text || (calls.length > 0 ? null : '');
   if (calls.length > 0) message.tool_calls = calls;
   if (details.length > 0) message.reasoning_details = details;
+  if (thinkingBlocks.length > 0) message.thinking_blocks = thinkingBlocks;
   if (chunks[0]!.provider && message.reasoning === undefined) message.reasoning = null;
   return message;
 }

@@ -1,5 +1,8 @@
 // A fake LiteLLM proxy: the Anthropic-native /v1/messages (+ count_tokens) and
-// OpenAI /chat/completions, with the same default agent behaviour on both.
+// OpenAI /chat/completions, with the same default agent behaviour on both. On the
+// chat route, thinking asked for (`thinking` or `reasoning_effort`) comes back as
+// `reasoning_content` + signed `thinking_blocks`, and is read back from assistant
+// `thinking_blocks` in history (altered signatures rejected in strict mode).
 // Errors come in LiteLLM's OpenAI envelope `{"error":{"message","type":"None","param":null,"code":"429"}}`
 // (what /v1/messages returned until late 2026); `errorShape: 'anthropic'` fakes newer versions.
 
@@ -76,9 +79,11 @@ export async function startFakeLiteLLM(options: FakeLiteLLMOptions = {}): Promis
       return shapeStream(renderAnthropicSse(turn), reply, headers, errorEvent, options.gapMs);
     }
     const chatTurn = { ...turn, id: turn.id.replace('msg_', 'chatcmpl-') };
-    if (!view.stream) return jsonReply(renderChatCompletion(chatTurn, { flavor: 'openai' }), reply, headers);
+    // LiteLLM hands back Anthropic thinking only when the request asked for it.
+    const flavor = view.thinkingRequested ? 'litellm' : 'openai';
+    if (!view.stream) return jsonReply(renderChatCompletion(chatTurn, { flavor }), reply, headers);
     const includeUsage = isObject(req.json?.stream_options) && req.json.stream_options.include_usage === true;
-    const pieces = renderChatSse(chatTurn, { flavor: 'openai', usagePlacement: includeUsage ? 'no-choices' : 'none' });
+    const pieces = renderChatSse(chatTurn, { flavor, usagePlacement: includeUsage ? 'no-choices' : 'none' });
     const errorChunk = (error: { message: string; code?: number | string }) =>
       sseData(liteLLMOpenAiError(Number(error.code ?? 500), error.message));
     return shapeStream(pieces, reply, headers, errorChunk, options.gapMs);

@@ -17,7 +17,7 @@ export interface ThinkingSeen {
   messageIndex: number;
   text: string;
   signature: string | null;
-  via: 'thinking-block' | 'reasoning_details' | 'reasoning-part';
+  via: 'thinking-block' | 'reasoning_details' | 'reasoning-part' | 'thinking_blocks';
   valid: boolean;
 }
 
@@ -117,6 +117,9 @@ function openaiParts(request: Json, messages: Json[], latest: Json[]): Parts {
     if (Array.isArray(message.reasoning_details)) {
       thinking.push(...signedRuns(message.reasoning_details.filter(isObject).filter((detail) => detail.type === 'reasoning.text'), messageIndex, 'reasoning_details'));
     }
+    if (Array.isArray(message.thinking_blocks)) {
+      thinking.push(...signedRuns(message.thinking_blocks.filter(isObject).filter((block) => block.type === 'thinking'), messageIndex, 'thinking_blocks', 'thinking'));
+    }
     if (Array.isArray(message.content)) {
       for (const part of message.content.filter(isObject)) {
         if (part.type === 'reasoning' && Array.isArray(part.summary)) {
@@ -137,11 +140,12 @@ function openaiParts(request: Json, messages: Json[], latest: Json[]): Parts {
 }
 
 /** Reasoning may come back as one signed entry or as streamed pieces with the signature on the last. */
-function signedRuns(entries: Json[], messageIndex: number, via: ThinkingSeen['via']): ThinkingSeen[] {
+function signedRuns(entries: Json[], messageIndex: number, via: ThinkingSeen['via'], textField = 'text'): ThinkingSeen[] {
   const runs: ThinkingSeen[] = [];
   let text = '';
   for (const entry of entries) {
-    text += typeof entry.text === 'string' ? entry.text : '';
+    const piece = entry[textField];
+    text += typeof piece === 'string' ? piece : '';
     if (typeof entry.signature === 'string' && entry.signature) {
       runs.push(seen(messageIndex, text, entry.signature, via));
       text = '';

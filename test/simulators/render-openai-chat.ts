@@ -6,6 +6,9 @@
 //   usage (with cached_tokens / cache_write_tokens) only in a trailing chunk.
 // - databricks: thinking as `{"type":"reasoning","summary":[...]}` content parts, in
 //   the message and in stream deltas.
+// - litellm: LiteLLM's /chat/completions with Anthropic thinking: `reasoning_content`
+//   plus signed `thinking_blocks` on the message; streamed as deltas carrying both,
+//   each block's signature in a last delta with empty thinking.
 
 import type {
   ChatCompletion,
@@ -13,12 +16,13 @@ import type {
   ChatContentPart,
   ChatToolCall,
   ChatUsage,
+  LiteLLMThinkingBlock,
   ReasoningDetail,
 } from '../../core/protocol/openai/types';
 import { completeTurn, splitText, type CompleteTurn, type ScriptedTurn, type TurnStopReason } from './scripted-turn';
 import { sseComment, sseData } from './sse-pieces';
 
-export type ChatFlavor = 'openai' | 'openrouter' | 'databricks';
+export type ChatFlavor = 'openai' | 'openrouter' | 'databricks' | 'litellm';
 
 /**
  * Where the usage goes in a stream:
@@ -70,6 +74,9 @@ export function renderChatCompletion(scripted: ScriptedTurn, options: ChatRender
         { type: 'reasoning.text', text: turn.thinking.text, signature: turn.thinking.signature, format: REASONING_FORMAT, index: 0 },
       ];
     }
+  } else if (flavor === 'litellm' && turn.thinking) {
+    message.reasoning_content = turn.thinking.text;
+    message.thinking_blocks = [thinkingBlock(turn.thinking.text, turn.thinking.signature)];
   }
   return {
     id: turn.id,
@@ -103,7 +110,6 @@ export function renderChatChunks(scripted: ScriptedTurn, options: ChatRenderOpti
     ...(flavor === 'openrouter' ? { provider: options.provider ?? 'Anthropic' } : {}),
   };
   const native = (value: string | null) => (flavor === 'openrouter' ? { native_finish_reason: value } : {});
-  type Delta = NonNullable<NonNullable<ChatCompletionChunk['choices']>[number]['delta']>;
   const chunk = (delta: Delta, finish: string | null = null, extra: Partial<ChatCompletionChunk> = {}): ChatCompletionChunk => ({
     ...base,
     choices: [{ index: 0, delta, finish_reason: finish, ...native(finish === null ? null : turn.stopReason) }],
@@ -152,9 +158,9 @@ function messageContent(turn: CompleteTurn, flavor: ChatFlavor): string | ChatCo
   return turn.toolCalls.length > 0 ? null : '';
 }
 
-type ReasoningDelta = { content?: ChatContentPart[]; reasoning?: string; reasoning_details?: ReasoningDetail[] };
+type Delta = NonNullable<NonNullable<ChatCompletionChunk['choices']>[number]['delta']>;
 
-function reasoningChunks(thinking: { text: string; signature: string }, flavor: ChatFlavor, size: number): ReasoningDelta[] {
+function reasoningChunks(thinking: { text: string; signature: string }, flavor: ChatFlavor, size: number): Delta[] {
   const pieces = splitText(thinking.text, size);
   if (flavor === 'databricks') {
     return [...pieces.map((piece) => ({ content: [reasoningPart(piece)] })), { content: [reasoningPart('', thinking.signature)] }];
@@ -166,7 +172,17 @@ function reasoningChunks(thinking: { text: string; signature: string }, flavor: 
       { reasoning_details: [detail({ text: '', signature: thinking.signature })] },
     ];
   }
+  if (flavor === 'litellm') {
+    return [
+      ...pieces.map((piece) => ({ reasoning_content: piece, thinking_blocks: [thinkingBlock(piece, null)] })),
+      { thinking_blocks: [thinkingBlock('', thinking.signature)] },
+    ];
+  }
   return [];
+}
+
+function thinkingBlock(thinking: string, signature: string | null): LiteLLMThinkingBlock {
+  return { type: 'thinking', thinking, signature };
 }
 
 function reasoningPart(text: string, signature?: string): ChatContentPart {

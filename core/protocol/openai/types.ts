@@ -1,5 +1,6 @@
-// OpenAI chat-completions shapes, including the extensions OpenRouter and
-// Databricks add (reasoning, reasoning_details, content-part lists).
+// OpenAI chat-completions shapes, including the extensions OpenRouter,
+// Databricks and LiteLLM add (reasoning, reasoning_details, content-part lists,
+// thinking_blocks / reasoning_content).
 
 export interface ChatContentPartText {
   type: 'text';
@@ -53,6 +54,16 @@ export interface ReasoningDetail {
   [key: string]: unknown;
 }
 
+/**
+ * LiteLLM's carrier for Anthropic thinking on OpenAI chat messages:
+ * `thinking_blocks` on assistant messages sent back in history, on answer
+ * messages and in stream deltas (beside the plain `reasoning_content` text).
+ * The signature of a streamed block may come in a later delta's entry.
+ */
+export type LiteLLMThinkingBlock =
+  | { type: 'thinking'; thinking?: string; signature?: string | null }
+  | { type: 'redacted_thinking'; data: string };
+
 export type ChatMessage =
   | { role: 'system'; content: string | ChatContentPartText[] }
   | { role: 'user'; content: string | ChatContentPart[]; name?: string }
@@ -62,6 +73,7 @@ export type ChatMessage =
       tool_calls?: ChatToolCall[];
       reasoning_details?: ReasoningDetail[];
       reasoning?: string;
+      thinking_blocks?: LiteLLMThinkingBlock[];
     }
   | { role: 'tool'; tool_call_id: string; content: string | ChatContentPartText[] };
 
@@ -113,6 +125,8 @@ export interface ChatCompletion {
       tool_calls?: ChatToolCall[];
       reasoning?: string | null;
       reasoning_details?: ReasoningDetail[];
+      reasoning_content?: string | null;
+      thinking_blocks?: LiteLLMThinkingBlock[];
       refusal?: string | null;
     };
   }>;
@@ -134,6 +148,8 @@ export interface ChatCompletionChunk {
       content?: string | ChatContentPart[] | null;
       reasoning?: string | null;
       reasoning_details?: ReasoningDetail[];
+      reasoning_content?: string | null;
+      thinking_blocks?: LiteLLMThinkingBlock[];
       tool_calls?: Array<{
         index?: number;
         id?: string;

@@ -59,10 +59,10 @@ describe('GET /v1/databricks/health', () => {
     h.dbx.script({ path: INVOCATIONS, times: 1, reply: { kind: 'turn', turn: { text: 'partial answer that breaks' }, midStreamError: { afterEvents: 2, message: 'Model crashed mid-stream' } } });
     await expect(
       h.client.messages.stream({ model: 'claude-sonnet-4', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }).finalMessage(),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ error: { type: 'error', error: { type: 'api_error', message: 'Model crashed mid-stream' } } });
     const report = await health();
     expect(report.status).toBe(503);
-    expect(report.json.last_upstream).toMatchObject({ ok: false });
+    expect(report.json.last_upstream).toMatchObject({ ok: false, error: 'Model crashed mid-stream' });
   });
 
   it('adds a databricks block to /health', async () => {

@@ -1,12 +1,11 @@
 import type { MessageParam, RedactedThinkingBlock, TextBlock, ThinkingBlock, ToolUseBlock } from '../../anthropic/types';
 import type { ChatContentPart, ChatContentPartText, ChatMessage, ChatToolCall } from '../../openai/types';
-import type { LiteLLMThinkingBlock } from '../litellm-thinking-block';
 import { sanitizeToolCallId } from '../sanitize-tool-call-id';
 import { collapseContentParts } from './collapse-content-parts';
 import type { ConversionContext } from './conversion-context';
 import { convertThinkingHistory } from './convert-thinking-history';
 
-type AssistantChatMessage = Extract<ChatMessage, { role: 'assistant' }> & { thinking_blocks?: LiteLLMThinkingBlock[] };
+type AssistantChatMessage = Extract<ChatMessage, { role: 'assistant' }>;
 
 /** Text -> content, tool_use -> tool_calls (ids kept), thinking -> the backend's reasoning channel. */
 export function convertAssistantTurn(content: MessageParam['content'], path: string, ctx: ConversionContext, out: ChatMessage[]): void {

@@ -1,6 +1,5 @@
 import type { RedactedThinkingBlock, ThinkingBlock } from '../../anthropic/types';
-import type { ChatContentPartReasoning, ReasoningDetail } from '../../openai/types';
-import type { LiteLLMThinkingBlock } from '../litellm-thinking-block';
+import type { ChatContentPartReasoning, LiteLLMThinkingBlock, ReasoningDetail } from '../../openai/types';
 import type { ConversionContext } from './conversion-context';
 
 /** OpenRouter's format tag for Claude reasoning, as it returns it. */

@@ -1,5 +1,4 @@
-import type { ChatContentPart, ReasoningDetail } from '../../openai/types';
-import type { LiteLLMThinkingBlock } from '../litellm-thinking-block';
+import type { ChatContentPart, LiteLLMThinkingBlock, ReasoningDetail } from '../../openai/types';
 
 /** What a chat message or stream delta carries, in the order Anthropic blocks should show it. */
 export type ContentPiece =

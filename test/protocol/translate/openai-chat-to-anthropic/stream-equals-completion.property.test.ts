@@ -52,10 +52,8 @@ function completionOf(answer: Answer): ChatCompletion {
     message.reasoning = reasoning.map((block) => block.text).join('');
     message.reasoning_details = reasoning.map((block, index): ReasoningDetail => ({ type: 'reasoning.text', text: block.text, signature: block.signature, format: FORMAT, index }));
   } else if (answer.style === 'litellm' && reasoning.length > 0) {
-    Object.assign(message, {
-      reasoning_content: reasoning.map((block) => block.text).join(''),
-      thinking_blocks: reasoning.map((block) => ({ type: 'thinking', thinking: block.text, signature: block.signature })),
-    });
+    message.reasoning_content = reasoning.map((block) => block.text).join('');
+    message.thinking_blocks = reasoning.map((block) => ({ type: 'thinking', thinking: block.text, signature: block.signature }));
   } else if (answer.style === 'databricks') {
     const parts: ChatContentPart[] = reasoning.map((block) => ({ type: 'reasoning', summary: [{ type: 'summary_text', text: block.text, signature: block.signature }] }));
     if (answer.text !== '') parts.push({ type: 'text', text: answer.text });
@@ -95,19 +93,17 @@ function streamOf(answer: Answer): Buffer {
   const random = mulberry32(answer.seed);
   const chunks: ChatCompletionChunk[] = [{ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }];
   const delta = (d: NonNullable<NonNullable<ChatCompletionChunk['choices']>[number]['delta']>) => chunks.push({ choices: [{ index: 0, delta: d, finish_reason: null }] });
-  // LiteLLM's delta fields are not in the OpenAI chunk type.
-  const liteLLMDelta = (fields: Record<string, unknown>) => delta(fields as never);
 
   reasoningOf(answer).forEach((block, index) => {
     for (const piece of pieces(block.text, random)) {
       if (answer.style === 'openrouter') delta({ reasoning: piece, reasoning_details: [{ type: 'reasoning.text', text: piece, format: FORMAT, index }] });
       else if (answer.style === 'databricks') delta({ content: [{ type: 'reasoning', summary: [{ type: 'summary_text', text: piece }] }] });
-      else if (answer.style === 'litellm') liteLLMDelta({ reasoning_content: piece, thinking_blocks: [{ type: 'thinking', thinking: piece, signature: null }] });
+      else if (answer.style === 'litellm') delta({ reasoning_content: piece, thinking_blocks: [{ type: 'thinking', thinking: piece, signature: null }] });
       else delta({ reasoning: piece });
     }
     if (answer.style === 'openrouter') delta({ reasoning_details: [{ type: 'reasoning.text', text: '', signature: block.signature, format: FORMAT, index }] });
     if (answer.style === 'databricks') delta({ content: [{ type: 'reasoning', summary: [{ type: 'summary_text', text: '', signature: block.signature }] }] });
-    if (answer.style === 'litellm') liteLLMDelta({ reasoning_content: '', thinking_blocks: [{ type: 'thinking', thinking: '', signature: block.signature }] });
+    if (answer.style === 'litellm') delta({ reasoning_content: '', thinking_blocks: [{ type: 'thinking', thinking: '', signature: block.signature }] });
   });
   for (const piece of pieces(answer.text, random)) delta(answer.style === 'databricks' ? { content: [{ type: 'text', text: piece }] } : { content: piece });
 
