@@ -19,7 +19,7 @@ export const E2E_BACKENDS: E2eBackend[] = [
   { label: 'LITELLM_MESSAGES', backend: 'LITELLM_MESSAGES', upstream: 'litellm', format: 'anthropic', thinkingRoundTrip: true, maxRetriesSetting: 'LITELLM_MAX_RETRIES' },
   { label: 'OPENROUTER', backend: 'OPENROUTER', upstream: 'openrouter', format: 'openai', thinkingRoundTrip: true, maxRetriesSetting: 'OPENROUTER_MAX_RETRIES' },
   // LiteLLM's chat completions carry no signed reasoning back, so the simulator sends none.
-  { label: 'LITELLM_OPENROUTER', backend: 'LITELLM_OPENROUTER', upstream: 'litellm', format: 'openai', thinkingRoundTrip: false, maxRetriesSetting: 'LITELLM_MAX_RETRIES' },
+  { label: 'LITELLM_OPENROUTER', backend: 'LITELLM_OPENROUTER', upstream: 'litellm', format: 'openai', thinkingRoundTrip: true, maxRetriesSetting: 'LITELLM_MAX_RETRIES' },
   {
     label: 'AZURE_DATABRICKS (DATABRICKS_API=invocations)',
     backend: 'AZURE_DATABRICKS',
