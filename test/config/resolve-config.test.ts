@@ -95,3 +95,16 @@ describe('the compiled gateway.config.ts cache', () => {
     expect((await resolveConfig({ cwd: dir, processEnv: {} })).server.port).toBe(5102);
   });
 });
+
+describe('the shipped gateway.config.ts', () => {
+  const ROOT = resolve(__dirname, '../..');
+
+  it("turns the seed's BYPASS_FALLBACK_ENABLED=true into a fallback to OpenRouter", async () => {
+    const on = await resolveConfig({ cwd: ROOT, processEnv: { BYPASS_FALLBACK_ENABLED: 'true' } });
+    expect(on.configFile).toBe(join(ROOT, 'gateway.config.ts'));
+    expect(on.fallback).toEqual(['OPENROUTER']);
+    const off = await resolveConfig({ cwd: ROOT, processEnv: {} });
+    expect(off.fallback).toEqual([]);
+    expect(off.server).toMatchObject({ port: 4000, host: '127.0.0.1' });
+  });
+});
