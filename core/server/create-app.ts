@@ -5,7 +5,7 @@ import type { Backend } from '../plugins/backend-registry';
 import { countTokensRoute } from './routes/count-tokens';
 import { healthRoute } from './routes/health';
 import { modelsRoute } from './routes/models';
-import { createRequestContext } from './request-context';
+import { createRequestContext, requestIdFor } from './request-context';
 import { createMessagesHandler, sendJson, type GatewayDeps } from './serve-messages';
 import { sendError } from './send-error';
 
@@ -74,14 +74,20 @@ export function createApp(deps: GatewayDeps): express.Express {
 
   // Claude Code calls a few paths a gateway need not serve (/api/event_logging/batch, ...).
   app.use((req: Request, res: Response) => {
-    deps.logger.debug('No route', { method: req.method, path: req.path });
-    sendError(res, notFound(`${req.method} ${req.path} is not served by this gateway`), String(res.getHeader('request-id') ?? ''));
+    const id = requestIdFor(req);
+    res.setHeader('request-id', id);
+    deps.logger.debug('No route', { method: req.method, path: req.path, correlation_id: id });
+    sendError(res, notFound(`${req.method} ${req.path} is not served by this gateway`), id);
   });
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const known = bodyParserError(error, deps.config.server.bodyLimitBytes);
     if (!known) deps.logger.error('Unhandled request error', { path: req.path, error: (error as Error)?.message });
-    const id = String(res.getHeader('request-id') ?? '') || createRequestContext(req, res, deps.logger).id;
+    let id = String(res.getHeader('request-id') ?? '');
+    if (!id && !res.headersSent) {
+      id = requestIdFor(req);
+      res.setHeader('request-id', id);
+    }
     sendError(res, known ?? error, id);
   });
 

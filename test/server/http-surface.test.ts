@@ -97,14 +97,16 @@ describe('the gateway HTTP surface', () => {
 
   it('answers 413 request_too_large over the body limit', async () => {
     const big = { ...valid, messages: [{ role: 'user', content: 'x'.repeat(70 * 1024) }] };
-    const { status, json } = await postJson(`${gw.url}/v1/messages`, big);
+    const { status, json, headers } = await postJson(`${gw.url}/v1/messages`, big);
     expect(status).toBe(413);
+    expect(headers.get('request-id')).toMatch(/^req_/);
     expect(json.error.type).toBe('request_too_large');
   });
 
   it('answers unknown paths with a quiet 404 envelope', async () => {
-    const { status, json } = await postJson(`${gw.url}/api/event_logging/batch`, { events: [] });
+    const { status, json, headers } = await postJson(`${gw.url}/api/event_logging/batch`, { events: [] });
     expect(status).toBe(404);
+    expect(headers.get('request-id')).toMatch(/^req_/);
     expect(json).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
   });
 
