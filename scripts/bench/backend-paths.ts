@@ -1,0 +1,66 @@
+// The two ways through the gateway that the benchmark measures, each against
+// its own baseline: the bare proxy in front of the same upstream route, sent
+// what that upstream route takes.
+
+import type { WireFormat } from './check-answer';
+import type { RequestShape, ShapeId } from './request-shapes';
+
+export type PathId = 'litellm' | 'openrouter';
+
+export interface Goal {
+  shape: ShapeId;
+  /** Least gateway/baseline requests-per-second ratio. */
+  minRatio: number;
+  /** Most added p50 latency with no load, when the issue sets one. */
+  maxAddedMs?: number;
+}
+
+export interface BackendPath {
+  id: PathId;
+  backend: string;
+  gatewayEnv(upstreamUrl: string): Record<string, string>;
+  baseline: { path: string; format: WireFormat; headers: Record<string, string>; body(shape: RequestShape): Buffer };
+  goals: Goal[];
+}
+
+const ANTHROPIC_CLIENT_HEADERS = {
+  'content-type': 'application/json',
+  'x-api-key': 'sk-bench',
+  'anthropic-version': '2023-06-01',
+};
+
+export const GATEWAY_CALL = { path: '/v1/messages', format: 'anthropic' as WireFormat, headers: ANTHROPIC_CLIENT_HEADERS };
+
+export const MAX_PEAK_RSS_MB = 150;
+
+export const BACKEND_PATHS: BackendPath[] = [
+  {
+    id: 'litellm',
+    backend: 'LITELLM_MESSAGES',
+    gatewayEnv: (upstreamUrl) => ({ PROXY_BACKEND: 'LITELLM_MESSAGES', LITELLM_BASE_URL: upstreamUrl }),
+    baseline: { path: '/v1/messages', format: 'anthropic', headers: ANTHROPIC_CLIENT_HEADERS, body: (shape) => shape.anthropicBody },
+    // Issue 2: at least 60% of the bare proxy's requests/s, under 1 ms added p50 with no load.
+    goals: [
+      { shape: 'small', minRatio: 0.6, maxAddedMs: 1 },
+      { shape: 'claude-code-100k', minRatio: 0.6, maxAddedMs: 1 },
+      { shape: 'stream-50', minRatio: 0.6, maxAddedMs: 1 },
+    ],
+  },
+  {
+    id: 'openrouter',
+    backend: 'OPENROUTER',
+    gatewayEnv: (upstreamUrl) => ({ PROXY_BACKEND: 'OPENROUTER', OPENROUTER_API_BASE: `${upstreamUrl}/api/v1`, OPENROUTER_API_KEY: 'sk-or-bench' }),
+    baseline: {
+      path: '/api/v1/chat/completions',
+      format: 'openai-chat',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-or-bench' },
+      body: (shape) => shape.openAIChatBody,
+    },
+    // Issue 3: 40% on the small request and the stream, 15% on the ~100 KB request.
+    goals: [
+      { shape: 'small', minRatio: 0.4 },
+      { shape: 'claude-code-100k', minRatio: 0.15 },
+      { shape: 'stream-50', minRatio: 0.4 },
+    ],
+  },
+];
