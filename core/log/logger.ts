@@ -24,11 +24,17 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const transport = options.stream
     ? new winston.transports.Stream({ stream: options.stream })
     : new winston.transports.Console();
-  return winston.createLogger({
+  const logger = winston.createLogger({
     level: options.level ?? 'info',
     format: winston.format.combine(seedShape(), winston.format.json()),
     transports: [transport],
   });
+  // winston builds and formats every entry before its transports drop it; a
+  // level that is off should cost nothing on the request path.
+  for (const level of Object.keys(logger.levels)) {
+    if (!logger.isLevelEnabled(level)) (logger as unknown as Record<string, unknown>)[level] = () => logger;
+  }
+  return logger;
 }
 
 /** Collects JSON log lines in memory; used by tests and by the CLI's dry runs. */

@@ -19,11 +19,16 @@ export class ClientDisconnected extends Error {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+// A random per-process prefix and a counter: unique, and no entropy drawn per request.
+const ID_PREFIX = randomBytes(8).toString('hex');
+let idCounter = 0;
+
 /** A client's `x-request-id` is kept when it is sane; otherwise a new `req_...` id. */
 export function requestIdFor(req: IncomingMessage): string {
   const incoming = req.headers['x-request-id'];
   if (typeof incoming === 'string' && REQUEST_ID.test(incoming)) return incoming;
-  return `req_${randomBytes(12).toString('hex')}`;
+  idCounter += 1;
+  return `req_${ID_PREFIX}${idCounter.toString(16).padStart(8, '0')}`;
 }
 
 export function createRequestContext(req: IncomingMessage, res: ServerResponse, logger: Logger): RequestContext {

@@ -1,4 +1,5 @@
 import { definePlugin, type MessagesContext, type PluginSettings } from '../../core/plugins/plugin-contract';
+import { rewriteModelField } from '../../core/kit/rewrite-model-field';
 import { LiteLLMProxy } from './proxy-to-litellm';
 
 const proxies = new Map<string, LiteLLMProxy>();
@@ -44,7 +45,10 @@ async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body:
 
 /** Only `model` changes; every other field, known or not, goes through as sent. */
 function withModel(ctx: Omit<MessagesContext, 'stream'>): Buffer {
-  return Buffer.from(JSON.stringify({ ...ctx.body, model: ctx.upstreamModel }));
+  return (
+    rewriteModelField(ctx.rawBody, ctx.body.model, ctx.upstreamModel) ??
+    Buffer.from(JSON.stringify({ ...ctx.body, model: ctx.upstreamModel }))
+  );
 }
 
 export default definePlugin({

@@ -107,7 +107,8 @@ export class LiteLLMProxy {
       if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
     }
     res.writeHead(status, headers);
-    res.flushHeaders();
+    // A stream's headers go out at once (the client's SDK waits on them); a JSON answer's travel with its body.
+    if (String(proxyRes.headers['content-type'] ?? '').startsWith('text/event-stream')) res.flushHeaders();
     proxyRes.pipe(res);
     proxyRes.once('error', () => res.destroy());
     res.once('close', () => {

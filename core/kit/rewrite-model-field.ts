@@ -1,0 +1,53 @@
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const OPEN = new Set([0x7b, 0x5b]); // { [
+const CLOSE = new Set([0x7d, 0x5d]); // } ]
+const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/** Index just past the string that opens at `start` (a quote). */
+function skipString(raw: Buffer, start: number): number {
+  for (let i = start + 1; i < raw.length; i += 1) {
+    if (raw[i] === BACKSLASH) i += 1;
+    else if (raw[i] === QUOTE) return i + 1;
+  }
+  return -1;
+}
+
+function skipSpace(raw: Buffer, from: number): number {
+  let i = from;
+  while (i < raw.length && SPACE.has(raw[i]!)) i += 1;
+  return i;
+}
+
+/**
+ * The request body with the top-level `"model"` string replaced, every other
+ * byte untouched: a pass-through should not decode and re-encode a 100 KB body
+ * to change one field. Returns undefined when the field cannot be found as
+ * expected (the caller then re-serialises). Clients send `model` first, so the
+ * scan usually stops within the first bytes.
+ */
+export function rewriteModelField(raw: Buffer, current: string, replacement: string): Buffer | undefined {
+  let depth = 0;
+  for (let i = 0; i < raw.length; i += 1) {
+    const byte = raw[i]!;
+    if (byte === QUOTE) {
+      const end = skipString(raw, i);
+      if (end === -1) return undefined;
+      const afterKey = skipSpace(raw, end);
+      if (depth === 1 && raw[afterKey] === COLON && raw.toString('latin1', i, end) === '"model"') {
+        const valueStart = skipSpace(raw, afterKey + 1);
+        if (raw[valueStart] !== QUOTE) return undefined;
+        const valueEnd = skipString(raw, valueStart);
+        if (valueEnd === -1 || JSON.parse(raw.toString('utf8', valueStart, valueEnd)) !== current) return undefined;
+        return Buffer.concat([raw.subarray(0, valueStart), Buffer.from(JSON.stringify(replacement)), raw.subarray(valueEnd)]);
+      }
+      i = end - 1;
+    } else if (OPEN.has(byte)) {
+      depth += 1;
+    } else if (CLOSE.has(byte)) {
+      depth -= 1;
+    }
+  }
+  return undefined;
+}
