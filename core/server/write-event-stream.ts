@@ -54,11 +54,6 @@ export async function writeEventStream(
       else if (event.type === 'error') outcome.error = event.error.message;
       if (options.signal.aborted) break;
       lastWrite = Date.now();
-      // Events produced from one upstream read leave in one socket write.
-      if (!res.writableCorked) {
-        res.cork();
-        process.nextTick(() => res.uncork());
-      }
       if (!res.write(formatSseEvent(event))) {
         await Promise.race([once(res, 'drain'), once(res, 'close')]);
       }
