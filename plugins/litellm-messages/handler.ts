@@ -35,6 +35,9 @@ async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body:
       // Errors are read and normalised here, so they must arrive uncompressed.
       'accept-encoding': 'identity',
       'content-type': 'application/json',
+      // The body sent is the one already read (and inflated): describe it, not the client's encoding.
+      'content-encoding': undefined,
+      'transfer-encoding': undefined,
       'x-request-id': ctx.requestId,
     },
     timeouts: ctx.timeouts,

@@ -236,3 +236,27 @@ describe('LITELLM_MESSAGES: auth, newer error shape, timeouts, disconnects, retr
     }
   });
 });
+
+describe('LITELLM_MESSAGES: request bodies the client compressed or chunked', () => {
+  it('forwards the inflated body with a matching content-length', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const litellm = await startFakeLiteLLM();
+    const gw = await gatewayFor(litellm);
+    try {
+      const body = JSON.stringify({ model: 'small', max_tokens: 8, messages: [{ role: 'user', content: 'zipped' }] });
+      const response = await fetch(`${gw.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: gzipSync(body),
+      });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { content: Array<{ text: string }> }).content[0].text).toBe('You said: zipped');
+      const sent = litellm.received.at(-1)!;
+      expect(sent.headers['content-encoding']).toBeUndefined();
+      expect(sent.headers['content-length']).toBe(String(Buffer.byteLength(sent.body)));
+    } finally {
+      await gw.close();
+      await litellm.close();
+    }
+  });
+});
