@@ -9,6 +9,8 @@ import { BUILTIN_PLUGIN_DIR, loadPlugins } from './plugins/load-plugins';
 import { selectBackend } from './plugins/select-backend';
 import { warmRequestValidators } from './protocol/anthropic/validate-request';
 import { createApp } from './server/create-app';
+import { withFastMessagesPath } from './server/fast-messages-path';
+import { createMessagesHandler } from './server/serve-messages';
 
 export interface GatewayOptions extends ResolveOptions {
   logger?: Logger;
@@ -52,7 +54,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   if (config.fallback.length > 0) logger.info('Fallback chain configured', { chain: registry.chain().map((b) => b.id) });
   if (active.configured) registry.logActivation(logger);
 
-  const app = createApp({ registry, config, logger });
+  const deps = { registry, config, logger };
+  const app = createApp(deps);
   let server: Server | undefined;
   return {
     config,
@@ -60,7 +63,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     registry,
     app,
     async listen(port = config.server.port, host = config.server.host) {
-      server = createServer(app);
+      server = createServer(withFastMessagesPath(app, createMessagesHandler(deps), config.server.bodyLimitBytes));
       server.keepAliveTimeout = 65_000;
       server.listen(port, host);
       await once(server, 'listening');
