@@ -128,11 +128,18 @@ function toNumber(value: string, name: string): number {
   return parsed;
 }
 
-export function toBoolean(value: string, name: string): boolean {
+/** true / false (also 1/0, yes/no, on/off), or undefined for anything else. */
+export function parseBooleanWord(value: string): boolean | undefined {
   const normal = value.trim().toLowerCase();
   if (['true', '1', 'yes', 'on'].includes(normal)) return true;
   if (['false', '0', 'no', 'off'].includes(normal)) return false;
-  throw new ConfigError(`Invalid ${name}: "${value}" must be true or false`);
+  return undefined;
+}
+
+function toBoolean(value: string, name: string): boolean {
+  const parsed = parseBooleanWord(value);
+  if (parsed === undefined) throw new ConfigError(`Invalid ${name}: "${value}" must be true or false`);
+  return parsed;
 }
 
 export function parseBytes(value: string): number {

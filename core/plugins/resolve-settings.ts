@@ -1,4 +1,5 @@
 import type { Env } from '../config/read-env-files';
+import { parseBooleanWord } from '../config/resolve-config';
 import type { EnvVarSpec, PluginManifest } from './manifest-schema';
 import type { PluginSettings } from './plugin-contract';
 
@@ -18,10 +19,8 @@ function coerce(spec: EnvVarSpec, raw: string): { value?: string | number | bool
       return Number.isFinite(value) && raw.trim() !== '' ? { value } : { problem: `${spec.name}: expected a number, got "${raw}"` };
     }
     case 'boolean': {
-      const normal = raw.trim().toLowerCase();
-      if (['true', '1', 'yes', 'on'].includes(normal)) return { value: true };
-      if (['false', '0', 'no', 'off'].includes(normal)) return { value: false };
-      return { problem: `${spec.name}: expected true or false, got "${raw}"` };
+      const value = parseBooleanWord(raw);
+      return value === undefined ? { problem: `${spec.name}: expected true or false, got "${raw}"` } : { value };
     }
     case 'url':
       try {

@@ -8,7 +8,6 @@ export interface StreamOutcome {
   usage: Partial<Usage>;
   /** Set when the stream ended with an `error` event. */
   error?: string;
-  clientGone: boolean;
 }
 
 export const SSE_HEADERS = {
@@ -30,7 +29,7 @@ export async function writeEventStream(
   events: AsyncIterable<StreamEvent>,
   options: { headers?: Record<string, string>; pingIntervalMs: number; signal: AbortSignal },
 ): Promise<StreamOutcome> {
-  const outcome: StreamOutcome = { usage: {}, clientGone: false };
+  const outcome: StreamOutcome = { usage: {} };
   res.writeHead(200, { ...SSE_HEADERS, ...options.headers });
   res.flushHeaders();
   let lastWrite = Date.now();
@@ -67,7 +66,6 @@ export async function writeEventStream(
     }
   } finally {
     clearInterval(pinger);
-    outcome.clientGone = options.signal.aborted;
     // Stops the upstream read (and so the upstream request) when we leave early.
     await iterator.return?.().catch(() => undefined);
     if (!res.writableEnded) res.end();

@@ -34,9 +34,6 @@ export function errorTypeForStatus(status: number): ApiErrorType {
   return status >= 500 ? 'api_error' : 'invalid_request_error';
 }
 
-/** Response headers an upstream error carries that clients act on. */
-export const RETRY_HEADERS = ['retry-after', 'x-should-retry'] as const;
-
 export class ApiError extends Error {
   readonly status: number;
   readonly type: string;
@@ -71,7 +68,6 @@ export const invalidRequest = (message: string) => new ApiError(400, message);
 export const notFound = (message: string) => new ApiError(404, message);
 export const unavailable = (message: string) => new ApiError(503, message);
 export const gatewayTimeout = (message: string) => new ApiError(504, message);
-export const badGateway = (message: string) => new ApiError(502, message);
 
 /** Anything thrown that is not an ApiError becomes a 500 that reveals nothing internal. */
 export function toApiError(error: unknown): ApiError {
