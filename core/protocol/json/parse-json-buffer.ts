@@ -1,0 +1,151 @@
+// JSON.parse needs the whole body as one string. V8 puts a string over about
+// 128 KB (64K characters once one is outside Latin-1, which Claude Code's
+// `→` line markers are) in its large-object space, and on these machines
+// making one costs about 1 ms per 100 KB: more than everything else a
+// pass-through does with the request. So a large body is cut at its
+// containers' own boundaries and each piece, small enough to stay out of that
+// space, is decoded and parsed on its own. Only a single string value longer
+// than the limit still becomes one large string.
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+
+/** Small enough that even a piece decoded to two-byte characters stays in V8's regular pages. */
+export const DEFAULT_PIECE_BYTES = 48 * 1024;
+
+class Malformed extends Error {}
+
+function isSpace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+function skipSpace(raw: Buffer, from: number, end: number): number {
+  let i = from;
+  while (i < end && isSpace(raw[i])) i += 1;
+  return i;
+}
+
+/** Index just past the string whose opening quote is at `start`. */
+function skipString(raw: Buffer, start: number, end: number): number {
+  let i = start + 1;
+  for (;;) {
+    const quote = raw.indexOf(QUOTE, i);
+    if (quote === -1 || quote >= end) throw new Malformed();
+    let backslashes = 0;
+    while (raw[quote - 1 - backslashes] === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return quote + 1;
+    i = quote + 1;
+  }
+}
+
+/** Index just past the value that starts at `start` (no leading space). */
+function skipValue(raw: Buffer, start: number, end: number): number {
+  const first = raw[start];
+  if (first === QUOTE) return skipString(raw, start, end);
+  if (first !== OPEN_OBJECT && first !== OPEN_ARRAY) {
+    let i = start;
+    while (i < end) {
+      const byte = raw[i];
+      if (byte === COMMA || byte === CLOSE_OBJECT || byte === CLOSE_ARRAY || isSpace(byte)) break;
+      i += 1;
+    }
+    if (i === start) throw new Malformed();
+    return i;
+  }
+  let depth = 0;
+  for (let i = start; i < end; i += 1) {
+    const byte = raw[i];
+    if (byte === QUOTE) i = skipString(raw, i, end) - 1;
+    else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth += 1;
+    else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth === 0) return i + 1;
+  }
+  throw new Malformed();
+}
+
+function parsePiece(raw: Buffer, start: number, end: number, pieceBytes: number): unknown {
+  const first = raw[start];
+  if (end - start <= pieceBytes || (first !== OPEN_OBJECT && first !== OPEN_ARRAY)) {
+    return JSON.parse(raw.toString('utf8', start, end));
+  }
+  return first === OPEN_OBJECT ? parseObject(raw, start, end, pieceBytes) : parseArray(raw, start, end, pieceBytes);
+}
+
+/** Walks `{...}` or `[...]`, handing each member's or element's value range to `take`. */
+function forEachEntry(
+  raw: Buffer,
+  start: number,
+  end: number,
+  close: number,
+  take: (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number) => void,
+): void {
+  let i = skipSpace(raw, start + 1, end);
+  if (raw[i] === close) {
+    if (i !== end - 1) throw new Malformed();
+    return;
+  }
+  for (;;) {
+    let keyStart = -1;
+    let keyEnd = -1;
+    if (close === CLOSE_OBJECT) {
+      if (raw[i] !== QUOTE) throw new Malformed();
+      keyStart = i;
+      keyEnd = skipString(raw, i, end);
+      i = skipSpace(raw, keyEnd, end);
+      if (raw[i] !== COLON) throw new Malformed();
+      i = skipSpace(raw, i + 1, end);
+    }
+    const valueEnd = skipValue(raw, i, end);
+    take(keyStart, keyEnd, i, valueEnd);
+    i = skipSpace(raw, valueEnd, end);
+    if (raw[i] === close) {
+      if (i !== end - 1) throw new Malformed();
+      return;
+    }
+    if (raw[i] !== COMMA) throw new Malformed();
+    i = skipSpace(raw, i + 1, end);
+  }
+}
+
+function parseObject(raw: Buffer, start: number, end: number, pieceBytes: number): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  forEachEntry(raw, start, end, CLOSE_OBJECT, (keyStart, keyEnd, valueStart, valueEnd) => {
+    const key = JSON.parse(raw.toString('utf8', keyStart, keyEnd)) as string;
+    const value = parsePiece(raw, valueStart, valueEnd, pieceBytes);
+    // JSON.parse makes "__proto__" an own property; plain assignment would set the prototype.
+    if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    else result[key] = value;
+  });
+  return result;
+}
+
+function parseArray(raw: Buffer, start: number, end: number, pieceBytes: number): unknown[] {
+  const result: unknown[] = [];
+  forEachEntry(raw, start, end, CLOSE_ARRAY, (_keyStart, _keyEnd, valueStart, valueEnd) => {
+    result.push(parsePiece(raw, valueStart, valueEnd, pieceBytes));
+  });
+  return result;
+}
+
+/**
+ * `JSON.parse(raw.toString('utf8'))`, with the same result and the same
+ * SyntaxError for bad input, without making one string of a large body.
+ */
+export function parseJsonBuffer(raw: Buffer, pieceBytes = DEFAULT_PIECE_BYTES): unknown {
+  if (raw.length <= pieceBytes) return JSON.parse(raw.toString('utf8'));
+  try {
+    const start = skipSpace(raw, 0, raw.length);
+    let end = raw.length;
+    while (end > start && isSpace(raw[end - 1])) end -= 1;
+    return parsePiece(raw, start, end, pieceBytes);
+  } catch (error) {
+    if (!(error instanceof Malformed) && !(error instanceof SyntaxError)) throw error;
+    // The whole-body parse names the problem and its position as JSON.parse always has.
+    return JSON.parse(raw.toString('utf8'));
+  }
+}
