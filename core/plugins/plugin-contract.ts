@@ -17,7 +17,7 @@ export interface UpstreamTimeouts {
 /** What a plugin receives for one Messages request. */
 export interface MessagesContext {
   /** The validated request body as the client sent it. */
-  body: MessagesRequest;
+  readonly body: MessagesRequest;
   /** The request bytes as received, for plugins that pass them through. */
   rawBody: Buffer;
   requestedModel: string;
@@ -77,6 +77,12 @@ export interface RouteResult {
  */
 export interface GatewayPlugin {
   messages(ctx: MessagesContext): Promise<MessagesResult>;
+  /**
+   * The plugin sends `rawBody` upstream and reads little else of the body.
+   * The core then lets go of the parsed request during the call; reading
+   * `ctx.body` still works, by parsing the bytes again.
+   */
+  forwardsRawBody?: boolean;
   /** Forwarded count; when absent the core answers with its local estimate. */
   countTokens?(ctx: CountTokensContext): Promise<{ input_tokens: number } | Extract<MessagesResult, { type: 'raw' | 'handled' }>>;
   /** Turns a client model id into an upstream id when the manifest's map has no entry for it. */

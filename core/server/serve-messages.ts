@@ -4,12 +4,12 @@ import type { ResolvedConfig } from '../config/resolve-config';
 import type { Backend, BackendRegistry } from '../plugins/backend-registry';
 import type { MessagesContext, MessagesResult } from '../plugins/plugin-contract';
 import { accumulateStream } from '../protocol/anthropic/accumulate-stream';
-import { ApiError, invalidRequest, toApiError } from '../protocol/anthropic/errors';
+import { ApiError, toApiError } from '../protocol/anthropic/errors';
 import { messageToEvents } from '../protocol/anthropic/message-to-events';
 import type { MessagesRequest, Usage } from '../protocol/anthropic/types';
-import { validateMessagesRequest } from '../protocol/anthropic/validate-request';
-import { estimateInputTokens } from '../protocol/estimate-input-tokens';
 import { formatSseEvent } from '../protocol/sse/format-sse-event';
+import { AttemptContext } from './messages-context';
+import { MessagesRequestBody } from './messages-request-body';
 import { createRequestContext, type RequestContext } from './request-context';
 import { runBackendChain } from './run-backend-chain';
 import { sendError } from './send-error';
@@ -26,49 +26,6 @@ export interface GatewayDeps {
   registry: BackendRegistry;
   config: ResolvedConfig;
   logger: Logger;
-}
-
-export function parseJsonBody(raw: unknown): unknown {
-  const bytes = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
-  if (bytes.length === 0) throw invalidRequest('Request body is empty: expected a JSON object');
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw invalidRequest(`Request body is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
-export function buildContext(
-  backend: Backend,
-  body: MessagesRequest,
-  upstreamModel: string,
-  stream: boolean,
-  req: Request,
-  res: Response,
-  rc: RequestContext,
-): MessagesContext {
-  let estimate: number | undefined;
-  const queryAt = req.originalUrl.indexOf('?');
-  return {
-    body,
-    rawBody: req.body as Buffer,
-    requestedModel: body.model,
-    upstreamModel,
-    stream,
-    settings: backend.settings,
-    options: backend.options,
-    manifest: backend.loaded.manifest,
-    clientHeaders: req.headers,
-    query: queryAt === -1 ? '' : req.originalUrl.slice(queryAt + 1),
-    requestId: rc.id,
-    logger: rc.logger.child({ backend: backend.id }),
-    signal: rc.signal,
-    timeouts: backend.timeouts,
-    get inputTokenEstimate() {
-      return (estimate ??= estimateInputTokens(body));
-    },
-    http: { req, res },
-  };
 }
 
 /** Sends what a plugin returned in the shape the client asked for. */
@@ -138,21 +95,21 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
     const rc = createRequestContext(req, res, deps.logger);
     const facts: Record<string, unknown> = {};
     try {
-      const body = validateMessagesRequest(parseJsonBody(req.body));
-      if (route.forcedModel) body.model = route.forcedModel;
-      if (route.forcedStream) body.stream = true;
-      const stream = body.stream === true;
+      const body = new MessagesRequestBody(req.body as Buffer, route);
+      const { model, stream } = body;
       const chain = route.backend ? [route.backend] : deps.registry.chain();
-      Object.assign(facts, { model: body.model, stream, backend: chain[0].id });
-      rc.logger.info('Processing message request', { model: body.model, backend: chain[0].id, stream });
+      Object.assign(facts, { model, stream, backend: chain[0].id });
+      rc.logger.info('Processing message request', { model, backend: chain[0].id, stream });
       const outcome = await runBackendChain(chain, {
-        requestedModel: body.model,
+        requestedModel: model,
         res,
         logger: rc.logger,
         signal: rc.signal,
         deadline: Date.now() + deps.config.requestDeadlineMs,
-        attempt: (backend, model) =>
-          backend.loaded.plugin.messages(buildContext(backend, body, model.upstreamModel, stream, req, res, rc)),
+        attempt: (backend, resolved) => {
+          if (backend.loaded.plugin.forwardsRawBody) body.release();
+          return backend.loaded.plugin.messages(new AttemptContext(backend, body, resolved.upstreamModel, stream, req, res, rc));
+        },
       });
       Object.assign(facts, { backend: outcome.backend.id, upstream_model: outcome.model.upstreamModel });
       const delivered = await deliver(outcome.result, stream, res, rc, deps.config.pingIntervalMs);

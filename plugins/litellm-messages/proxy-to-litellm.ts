@@ -11,10 +11,15 @@ export interface ProxyCall {
   res: ServerResponse;
   path: string;
   body: Buffer;
-  /** Headers to set (or, with `undefined`, remove) on the upstream request. */
-  headers: Record<string, string | undefined>;
+  requestId: string;
   timeouts: UpstreamTimeouts;
   signal: AbortSignal;
+}
+
+export interface ProxyOptions {
+  baseUrl: string;
+  /** Sent instead of the client's own credentials when set. */
+  apiKey?: string;
 }
 
 interface PendingCall extends ProxyCall {
@@ -25,10 +30,13 @@ interface PendingCall extends ProxyCall {
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'request-id']);
+
+// The body sent is the one already read (and inflated): the client's framing and encoding no longer describe it.
+const CLIENT_FRAMING = ['content-encoding', 'transfer-encoding'];
 const MAX_ERROR_BODY = 1024 * 1024;
 
 /**
- * One http-proxy-middleware instance per LiteLLM base URL, driven per request.
+ * One http-proxy-middleware instance per LiteLLM base URL and key, driven per request.
  * Success answers are piped through untouched; errors before the first byte
  * reject (so the core can retry or fall back) with LiteLLM's OpenAI-shaped
  * bodies normalised into Anthropic's envelope.
@@ -36,8 +44,17 @@ const MAX_ERROR_BODY = 1024 * 1024;
 export class LiteLLMProxy {
   private readonly pending = new WeakMap<IncomingMessage, PendingCall>();
   private readonly middleware: RequestHandler;
+  private readonly fixedHeaders: Array<[string, string]>;
+  private readonly replacedHeaders: string[];
 
-  constructor(private readonly baseUrl: string) {
+  constructor({ baseUrl, apiKey }: ProxyOptions) {
+    this.fixedHeaders = [
+      // Errors are read and normalised here, so they must arrive uncompressed.
+      ['accept-encoding', 'identity'],
+      ['content-type', 'application/json'],
+      ...(apiKey ? [['authorization', `Bearer ${apiKey}`] as [string, string]] : []),
+    ];
+    this.replacedHeaders = apiKey ? [...CLIENT_FRAMING, 'x-api-key'] : CLIENT_FRAMING;
     this.middleware = createProxyMiddleware<IncomingMessage, ServerResponse>({
       target: baseUrl,
       // Without an agent http-proxy sends `connection: close` and pays a new connection per request.
@@ -79,10 +96,10 @@ export class LiteLLMProxy {
     const call = this.pending.get(req);
     if (!call) return;
     call.upstream = proxyReq;
-    for (const [name, value] of Object.entries(call.headers)) {
-      if (value === undefined) proxyReq.removeHeader(name);
-      else proxyReq.setHeader(name, value);
-    }
+    // Removing a header Node never had still costs it a slower path, so only what the client sent is removed.
+    for (const name of this.replacedHeaders) if (req.headers[name] !== undefined) proxyReq.removeHeader(name);
+    for (const [name, value] of this.fixedHeaders) proxyReq.setHeader(name, value);
+    proxyReq.setHeader('x-request-id', call.requestId);
     proxyReq.setHeader('content-length', call.body.length);
     proxyReq.setTimeout(call.timeouts.idleMs, () => {
       proxyReq.destroy(gatewayTimeout(`LiteLLM went silent for ${call.timeouts.idleMs / 1000} s`));

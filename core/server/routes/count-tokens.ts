@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
-import { buildContext, parseJsonBody, pipeRaw, sendJson, type GatewayDeps } from '../serve-messages';
+import { parseJsonBody } from '../messages-request-body';
+import { AttemptContext } from '../messages-context';
+import { pipeRaw, sendJson, type GatewayDeps } from '../serve-messages';
 import { validateCountTokensRequest } from '../../protocol/anthropic/validate-request';
 import { estimateInputTokens } from '../../protocol/estimate-input-tokens';
 import { createRequestContext } from '../request-context';
@@ -22,7 +24,7 @@ export function countTokensRoute(deps: GatewayDeps) {
         return;
       }
       const model = backend.resolveModel(body.model);
-      const result = await plugin.countTokens(buildContext(backend, body, model.upstreamModel, false, req, res, rc));
+      const result = await plugin.countTokens(new AttemptContext(backend, { raw: req.body as Buffer, model: body.model, parsed: body }, model.upstreamModel, false, req, res, rc));
       if ('input_tokens' in result) sendJson(res, 200, result);
       else if (result.type === 'raw') await pipeRaw(result, res);
     } catch (error) {
