@@ -63,12 +63,17 @@ export class LiteLLMProxy {
       selfHandleResponse: true,
       xfwd: false,
       pathRewrite: (_path, req) => this.pending.get(req)!.path,
-      on: {
-        proxyReq: (proxyReq, req) => this.onProxyReq(proxyReq, req),
-        proxyRes: (proxyRes, req, res) => this.onProxyRes(proxyRes, req, res),
-        error: (error, req) => this.fail(req as IncomingMessage, error),
-      },
-      logger: undefined,
+      // The default plugins log each exchange (building URLs and walking the
+      // agent's sockets on every answer) and add listeners this class already
+      // has: errors, client disconnects and responses are all handled here.
+      ejectPlugins: true,
+      plugins: [
+        (proxyServer) => {
+          proxyServer.on('proxyReq', (proxyReq, req) => this.onProxyReq(proxyReq, req));
+          proxyServer.on('proxyRes', (proxyRes, req, res) => this.onProxyRes(proxyRes, req, res as ServerResponse));
+          proxyServer.on('error', (error, req) => this.fail(req, error));
+        },
+      ],
     });
   }
 
