@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
 import { gatewayTimeout } from '../../core/protocol/anthropic/errors';
 import type { UpstreamTimeouts } from '../../core/plugins/plugin-contract';
+import { formatSseEvent } from '../../core/protocol/sse/format-sse-event';
 import { mapTransportError } from '../../core/upstream/map-transport-error';
 import { readUpstreamError } from '../../core/upstream/read-upstream-error';
 
@@ -26,7 +27,9 @@ interface PendingCall extends ProxyCall {
   resolve(): void;
   reject(error: Error): void;
   upstream?: ClientRequest;
-  firstByteTimer?: NodeJS.Timeout;
+  answered?: boolean;
+  /** Why the upstream call was cut, when the gateway cut it. */
+  cutReason?: string;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'request-id']);
@@ -87,10 +90,6 @@ export class LiteLLMProxy {
         resolve();
       };
       call.signal.addEventListener('abort', onAbort, { once: true });
-      pending.firstByteTimer = setTimeout(() => {
-        pending.upstream?.destroy();
-        this.fail(call.req, gatewayTimeout(`LiteLLM did not answer within ${call.timeouts.headersMs / 1000} s`));
-      }, call.timeouts.headersMs);
       void this.middleware(call.req as never, call.res as never, (error?: unknown) => {
         if (error) this.fail(call.req, error as Error);
       });
@@ -106,8 +105,12 @@ export class LiteLLMProxy {
     for (const [name, value] of this.fixedHeaders) proxyReq.setHeader(name, value);
     proxyReq.setHeader('x-request-id', call.requestId);
     proxyReq.setHeader('content-length', call.body.length);
-    proxyReq.setTimeout(call.timeouts.idleMs, () => {
-      proxyReq.destroy(gatewayTimeout(`LiteLLM went silent for ${call.timeouts.idleMs / 1000} s`));
+    // One socket timeout bounds both waits: the first byte (LITELLM_TIMEOUT),
+    // then each silence while the answer streams; no timer of our own per request.
+    proxyReq.setTimeout(call.timeouts.headersMs, () => {
+      const { headersMs, idleMs } = call.timeouts;
+      call.cutReason = call.answered ? `LiteLLM went silent for ${idleMs / 1000} s` : `LiteLLM did not answer within ${headersMs / 1000} s`;
+      proxyReq.destroy(gatewayTimeout(call.cutReason));
     });
     proxyReq.end(call.body);
   }
@@ -118,7 +121,8 @@ export class LiteLLMProxy {
       proxyRes.destroy();
       return;
     }
-    clearTimeout(call.firstByteTimer);
+    call.answered = true;
+    if (call.timeouts.idleMs !== call.timeouts.headersMs) call.upstream?.setTimeout(call.timeouts.idleMs);
     const status = proxyRes.statusCode ?? 502;
     if (status >= 400) {
       this.rejectWithBody(call, proxyRes, status);
@@ -129,10 +133,17 @@ export class LiteLLMProxy {
       if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
     }
     res.writeHead(status, headers);
+    const isEventStream = String(proxyRes.headers['content-type'] ?? '').startsWith('text/event-stream');
     // A stream's headers go out at once (the client's SDK waits on them); a JSON answer's travel with its body.
-    if (String(proxyRes.headers['content-type'] ?? '').startsWith('text/event-stream')) res.flushHeaders();
+    if (isEventStream) res.flushHeaders();
     proxyRes.pipe(res);
-    proxyRes.once('error', () => res.destroy());
+    proxyRes.once('error', () => {
+      // A stream that breaks ends with Anthropic's `error` event, as every other backend's does.
+      if (!isEventStream || res.writableEnded) return res.destroy();
+      proxyRes.unpipe(res);
+      const message = call.cutReason ?? 'LiteLLM closed the stream before it ended';
+      res.end(formatSseEvent({ type: 'error', error: { type: 'api_error', message } }));
+    });
     res.once('close', () => {
       if (!res.writableFinished) proxyRes.destroy();
       this.settle(req);
@@ -162,8 +173,6 @@ export class LiteLLMProxy {
   }
 
   private settle(req: IncomingMessage): void {
-    const call = this.pending.get(req);
-    if (call) clearTimeout(call.firstByteTimer);
     this.pending.delete(req);
   }
 }

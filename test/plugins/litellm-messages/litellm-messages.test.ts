@@ -198,6 +198,27 @@ describe('LITELLM_MESSAGES: auth, newer error shape, timeouts, disconnects, retr
     }
   });
 
+  it('ends a stream that goes silent for LITELLM_TIMEOUT with an error event', async () => {
+    const litellm = await startFakeLiteLLM();
+    const gw = await gatewayFor(litellm, { LITELLM_TIMEOUT: '0.3' });
+    try {
+      litellm.script({ path: '/v1/messages', reply: { kind: 'turn', turn: { text: 'partial answer' }, cut: { events: 3, then: 'hang' } } });
+      const response = await fetch(`${gw.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'small', max_tokens: 8, stream: true, messages: [{ role: 'user', content: 'h' }] }),
+      });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).toContain('event: message_start');
+      expect(text.trimEnd().split('\n\n').at(-1)).toMatch(/^event: error\ndata: .*"type":"api_error".*went silent for 0\.3 s/);
+      await litellm.waitFor(() => litellm.abortedCount === 1);
+    } finally {
+      await gw.close();
+      await litellm.close();
+    }
+  });
+
   it('retries a 503 before the first byte and then succeeds', async () => {
     const litellm = await startFakeLiteLLM();
     const gw = await gatewayFor(litellm, { LITELLM_MAX_RETRIES: '2' });
