@@ -1,4 +1,4 @@
-import { definePlugin, type MessagesContext, type PluginSettings } from '../../core/plugins/plugin-contract';
+import { definePlugin, type MessagesContext, type PluginSettings, type UpstreamTimeouts } from '../../core/plugins/plugin-contract';
 import { rewriteModelField } from '../../core/kit/rewrite-model-field';
 import { LiteLLMProxy } from './proxy-to-litellm';
 
@@ -8,26 +8,25 @@ const proxies = new Map<string, LiteLLMProxy>();
  * LITELLM_API_KEY when set; otherwise the client's own credentials go through,
  * so each Claude Code user can bring a LiteLLM virtual key.
  */
-function proxyFor(settings: PluginSettings): LiteLLMProxy {
+function proxyFor(settings: PluginSettings, timeouts: UpstreamTimeouts): LiteLLMProxy {
   const baseUrl = String(settings.LITELLM_BASE_URL);
   const apiKey = typeof settings.LITELLM_API_KEY === 'string' && settings.LITELLM_API_KEY ? settings.LITELLM_API_KEY : undefined;
-  const id = `${baseUrl} ${apiKey ?? ''}`;
+  const id = `${baseUrl} ${apiKey ?? ''} ${timeouts.headersMs} ${timeouts.idleMs}`;
   let proxy = proxies.get(id);
   if (!proxy) {
-    proxy = new LiteLLMProxy({ baseUrl, apiKey });
+    proxy = new LiteLLMProxy({ baseUrl, apiKey, timeouts });
     proxies.set(id, proxy);
   }
   return proxy;
 }
 
 async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body: Buffer) {
-  await proxyFor(ctx.settings).forward({
+  await proxyFor(ctx.settings, ctx.timeouts).forward({
     req: ctx.http.req,
     res: ctx.http.res,
     path: ctx.query ? `${path}?${ctx.query}` : path,
     body,
     requestId: ctx.requestId,
-    timeouts: ctx.timeouts,
     signal: ctx.signal,
   });
   return { type: 'handled' as const };
