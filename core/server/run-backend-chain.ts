@@ -53,7 +53,7 @@ export async function runBackendChain(chain: Backend[], options: ChainOptions): 
       model: options.requestedModel,
       upstream_model: model.upstreamModel,
       rule: model.rule,
-      ...(model.detail ? { rule_detail: model.detail } : {}),
+      rule_detail: model.detail,
     });
     try {
       const result = await runWithRetries(

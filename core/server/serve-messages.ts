@@ -90,15 +90,32 @@ export function sendJson(res: Response, status: number, body: unknown, headers: 
   res.end(text);
 }
 
+/** The `Request completed` log line: one shape for every request (fields left undefined are not logged). */
+class RequestSummary {
+  status = 0;
+  duration_ms = 0;
+  client_gone: true | undefined = undefined;
+  model: string | undefined = undefined;
+  stream: boolean | undefined = undefined;
+  backend: string | undefined = undefined;
+  upstream_model: string | undefined = undefined;
+  input_tokens: number | undefined = undefined;
+  output_tokens: number | undefined = undefined;
+  stream_error: string | undefined = undefined;
+  error: string | undefined = undefined;
+}
+
 export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOptions = {}) {
   return async (req: Request, res: Response): Promise<void> => {
     const rc = createRequestContext(req, res, deps.logger);
-    const facts: Record<string, unknown> = {};
+    const summary = new RequestSummary();
     try {
       const body = new MessagesRequestBody(req.body as Buffer, route);
       const { model, stream } = body;
       const chain = route.backend ? [route.backend] : deps.registry.chain();
-      Object.assign(facts, { model, stream, backend: chain[0].id });
+      summary.model = model;
+      summary.stream = stream;
+      summary.backend = chain[0].id;
       rc.logger.info('Processing message request', { model, backend: chain[0].id, stream });
       const outcome = await runBackendChain(chain, {
         requestedModel: model,
@@ -111,22 +128,22 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
           return backend.loaded.plugin.messages(new AttemptContext(backend, body, resolved.upstreamModel, stream, req, res, rc));
         },
       });
-      Object.assign(facts, { backend: outcome.backend.id, upstream_model: outcome.model.upstreamModel });
+      summary.backend = outcome.backend.id;
+      summary.upstream_model = outcome.model.upstreamModel;
       const delivered = await deliver(outcome.result, stream, res, rc, deps.config.pingIntervalMs);
-      if (delivered.usage) Object.assign(facts, { input_tokens: delivered.usage.input_tokens, output_tokens: delivered.usage.output_tokens });
-      if (delivered.error) facts.stream_error = delivered.error;
+      summary.input_tokens = delivered.usage?.input_tokens;
+      summary.output_tokens = delivered.usage?.output_tokens;
+      summary.stream_error = delivered.error;
     } catch (error) {
       if (rc.signal.aborted) return;
       const apiError = sendError(res, error, rc.id);
-      facts.error = apiError.message;
+      summary.error = apiError.message;
       if (!(error instanceof ApiError)) rc.logger.error('Unexpected failure', { error: (error as Error)?.stack ?? String(error) });
     } finally {
-      rc.logger.info('Request completed', {
-        status: res.statusCode,
-        duration_ms: Math.round(performance.now() - rc.startedAt),
-        client_gone: rc.signal.aborted || undefined,
-        ...facts,
-      });
+      summary.status = res.statusCode;
+      summary.duration_ms = Math.round(performance.now() - rc.startedAt);
+      summary.client_gone = rc.signal.aborted || undefined;
+      rc.logger.info('Request completed', summary);
     }
   };
 }
