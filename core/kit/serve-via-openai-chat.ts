@@ -1,4 +1,5 @@
 import type { MessagesContext, MessagesResult } from '../plugins/plugin-contract';
+import { stringifyJsonToBuffer } from '../protocol/json/stringify-json-to-buffer';
 import type { ChatCompletion, ChatCompletionRequest } from '../protocol/openai/types';
 import { translateRequestToOpenAIChat, type ChatTranslationOptions } from '../protocol/translate/anthropic-to-openai-chat';
 import { translateChatCompletion } from '../protocol/translate/openai-chat-to-anthropic/translate-chat-completion';
@@ -30,7 +31,7 @@ export async function serveViaOpenAIChat(ctx: MessagesContext, call: OpenAIChatC
       url: call.url,
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: ctx.stream ? 'text/event-stream' : 'application/json', ...call.headers },
-      body: JSON.stringify(chatRequest),
+      body: stringifyJsonToBuffer(chatRequest),
       signal: ctx.signal,
       timeouts: ctx.timeouts,
       backend: call.backendName,

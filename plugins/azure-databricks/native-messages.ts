@@ -1,5 +1,6 @@
 import { serveViaAnthropicMessages } from '../../core/kit/serve-via-anthropic-messages';
 import type { MessagesContext, MessagesResult } from '../../core/plugins/plugin-contract';
+import { stringifyJsonToBuffer } from '../../core/protocol/json/stringify-json-to-buffer';
 import { prepareNativeBody } from './apply-native-rules';
 import { checkPayloadSize, withinDatabricksCeiling } from './databricks-limits';
 import { databricksHeaders, type DatabricksSettings } from './databricks-settings';
@@ -14,7 +15,7 @@ export function nativeMessagesUrl(dbx: DatabricksSettings): string {
  * prompt caching intact).
  */
 export async function serveNativeMessages(ctx: MessagesContext, dbx: DatabricksSettings): Promise<MessagesResult> {
-  const body = Buffer.from(JSON.stringify(prepareNativeBody(ctx.body, ctx.upstreamModel, ctx.logger)));
+  const body = stringifyJsonToBuffer(prepareNativeBody(ctx.body, ctx.upstreamModel, ctx.logger));
   checkPayloadSize(body.length);
   return serveViaAnthropicMessages(withinDatabricksCeiling(ctx), {
     url: nativeMessagesUrl(dbx),

@@ -1,5 +1,6 @@
 import { definePlugin, type MessagesContext, type PluginSettings, type UpstreamTimeouts } from '../../core/plugins/plugin-contract';
 import { rewriteModelField } from '../../core/kit/rewrite-model-field';
+import { stringifyJsonToBuffer } from '../../core/protocol/json/stringify-json-to-buffer';
 import { LiteLLMProxy } from './proxy-to-litellm';
 
 const proxies = new Map<string, LiteLLMProxy>();
@@ -36,7 +37,7 @@ async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body:
 function withModel(ctx: Omit<MessagesContext, 'stream'>): Buffer {
   return (
     rewriteModelField(ctx.rawBody, ctx.requestedModel, ctx.upstreamModel) ??
-    Buffer.from(JSON.stringify({ ...ctx.body, model: ctx.upstreamModel }))
+    stringifyJsonToBuffer({ ...ctx.body, model: ctx.upstreamModel })
   );
 }
 
