@@ -19,6 +19,11 @@ export const SSE_HEADERS = {
 
 const PING = formatSseEvent({ type: 'ping' });
 
+// Events made from one upstream chunk (often dozens of deltas) go out in one
+// write when the event loop turns, not one socket write each; larger batches
+// are written at once.
+const BATCH_BYTES = 64 * 1024;
+
 /**
  * Writes events as they come, waiting for the client to drain when its buffer
  * is full, and sends `ping` while the upstream is silent. A failure after the
@@ -34,16 +39,35 @@ export async function writeEventStream(
   res.flushHeaders();
   let lastWrite = Date.now();
   let finished = false;
-  const pinger = setInterval(() => {
-    if (!finished && Date.now() - lastWrite >= options.pingIntervalMs && !res.writableEnded) {
-      res.write(PING);
-      lastWrite = Date.now();
+  let batch = '';
+  let flushScheduled = false;
+  let clientFull = false;
+  const flush = () => {
+    flushScheduled = false;
+    if (!batch || res.writableEnded) return;
+    clientFull = !res.write(batch);
+    batch = '';
+    lastWrite = Date.now();
+  };
+  const send = (text: string, now: boolean) => {
+    batch += text;
+    if (now || batch.length >= BATCH_BYTES) flush();
+    else if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
     }
+  };
+  const pinger = setInterval(() => {
+    if (!finished && !batch && Date.now() - lastWrite >= options.pingIntervalMs && !res.writableEnded) send(PING, true);
   }, options.pingIntervalMs);
   pinger.unref();
   const iterator = events[Symbol.asyncIterator]();
   try {
     for (;;) {
+      if (clientFull) {
+        await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        clientFull = false;
+      }
       const next = await iterator.next();
       if (next.done) break;
       const event = next.value;
@@ -52,20 +76,18 @@ export async function writeEventStream(
       else if (event.type === 'message_delta') Object.assign(outcome.usage, event.usage);
       else if (event.type === 'error') outcome.error = event.error.message;
       if (options.signal.aborted) break;
-      lastWrite = Date.now();
-      if (!res.write(formatSseEvent(event))) {
-        await Promise.race([once(res, 'drain'), once(res, 'close')]);
-      }
+      send(formatSseEvent(event), finished);
       if (event.type === 'error') break;
     }
   } catch (error) {
     if (!options.signal.aborted) {
       const apiError = toApiError(error);
       outcome.error = apiError.message;
-      res.write(formatSseEvent({ type: 'error', error: { type: apiError.type, message: apiError.message } }));
+      send(formatSseEvent({ type: 'error', error: { type: apiError.type, message: apiError.message } }), true);
     }
   } finally {
     clearInterval(pinger);
+    flush();
     // Stops the upstream read (and so the upstream request) when we leave early.
     await iterator.return?.().catch(() => undefined);
     if (!res.writableEnded) res.end();

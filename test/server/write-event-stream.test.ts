@@ -1,0 +1,80 @@
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { StreamEvent } from '../../core/protocol/anthropic/types';
+import { writeEventStream } from '../../core/server/write-event-stream';
+
+const start: StreamEvent = {
+  type: 'message_start',
+  message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-x', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 0 } },
+} as StreamEvent;
+const delta = (text: string) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }) as StreamEvent;
+
+let server: Server;
+let port: number;
+let source: () => AsyncIterable<StreamEvent>;
+let writes: number;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    req.resume();
+    const write = res.write.bind(res);
+    res.write = ((...args: Parameters<typeof res.write>) => {
+      writes += 1;
+      return write(...args);
+    }) as typeof res.write;
+    const controller = new AbortController();
+    res.on('close', () => controller.abort());
+    void writeEventStream(res, source(), { pingIntervalMs: 60_000, signal: controller.signal });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  writes = 0;
+});
+
+describe('writeEventStream', () => {
+  it('writes the events made in one turn of the event loop together, and each later one as it comes', async () => {
+    source = async function* () {
+      yield start;
+      for (let i = 0; i < 50; i++) yield delta(`${i} `);
+      await sleep(50);
+      yield delta('late');
+      yield { type: 'message_stop' } as StreamEvent;
+    };
+    const text = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+    expect(text.match(/^event: content_block_delta$/gm)).toHaveLength(51);
+    expect(text).toContain('"text":"49 "');
+    expect(text.trimEnd().endsWith('event: message_stop\ndata: {"type":"message_stop"}')).toBe(true);
+    // 52 events: the burst in one write, then the late delta, then message_stop.
+    expect(writes).toBeLessThanOrEqual(3);
+  });
+
+  it('stops pulling events while the client does not read, and goes on when it does', async () => {
+    let produced = 0;
+    source = async function* () {
+      yield start;
+      for (;;) {
+        produced += 1;
+        yield delta('x'.repeat(1000));
+      }
+    };
+    const socket: Socket = connect(port, '127.0.0.1');
+    socket.pause();
+    socket.write('GET / HTTP/1.1\r\nhost: x\r\n\r\n');
+    // Socket buffers fill up, then the writer must wait instead of making events forever.
+    let settled = -1;
+    for (let i = 0; i < 50 && settled !== produced; i++) {
+      settled = produced;
+      await sleep(100);
+    }
+    expect(produced).toBe(settled);
+    expect(produced).toBeLessThan(50_000);
+    socket.resume();
+    await sleep(200);
+    expect(produced).toBeGreaterThan(settled);
+    socket.destroy();
+  });
+});
