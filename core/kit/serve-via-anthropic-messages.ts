@@ -24,6 +24,8 @@ export async function serveViaAnthropicMessages(ctx: MessagesContext, call: Anth
     if (typeof value === 'string') headers[name] = value;
   }
   Object.assign(headers, call.headers);
+  // The bytes to send are ready: the parsed request is not needed while the upstream answers.
+  ctx.releaseBody();
   const response = await ensureUpstreamOk(
     await requestUpstream({ url: call.url, method: 'POST', headers, body: call.body, signal: ctx.signal, timeouts: ctx.timeouts, backend: call.backendName }),
   );

@@ -18,31 +18,38 @@ export interface OpenAIChatCall {
   adjustBody?(body: ChatCompletionRequest): void;
 }
 
+function chatRequestBytes(ctx: MessagesContext, call: OpenAIChatCall): Buffer {
+  const chatRequest = translateRequestToOpenAIChat(ctx.body, { ...chatTranslationOptions(ctx), ...call.translation });
+  call.adjustBody?.(chatRequest);
+  return stringifyJsonToBuffer(chatRequest);
+}
+
 /**
  * The whole round trip for an upstream that speaks OpenAI chat completions:
  * translate the request, call, and translate the answer back (JSON, or SSE
  * event by event as chunks arrive). Errors before the first byte throw.
  */
 export async function serveViaOpenAIChat(ctx: MessagesContext, call: OpenAIChatCall): Promise<MessagesResult> {
-  const chatRequest = translateRequestToOpenAIChat(ctx.body, { ...chatTranslationOptions(ctx), ...call.translation });
-  call.adjustBody?.(chatRequest);
-  const response = await ensureUpstreamOk(
-    await requestUpstream({
-      url: call.url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: ctx.stream ? 'text/event-stream' : 'application/json', ...call.headers },
-      body: stringifyJsonToBuffer(chatRequest),
-      signal: ctx.signal,
-      timeouts: ctx.timeouts,
-      backend: call.backendName,
-    }),
-  );
   const responseOptions = {
     requestedModel: ctx.requestedModel,
     inputTokenEstimate: ctx.inputTokenEstimate,
     stopSequences: ctx.body.stop_sequences,
     logger: ctx.logger,
   };
+  const body = chatRequestBytes(ctx, call);
+  // Neither the Anthropic request nor its translation is needed while the upstream answers.
+  ctx.releaseBody();
+  const response = await ensureUpstreamOk(
+    await requestUpstream({
+      url: call.url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ctx.stream ? 'text/event-stream' : 'application/json', ...call.headers },
+      body,
+      signal: ctx.signal,
+      timeouts: ctx.timeouts,
+      backend: call.backendName,
+    }),
+  );
   if (ctx.stream) return { type: 'stream', events: translateChatStream(response.body, responseOptions) };
   const completion = (await response.json()) as ChatCompletion;
   return { type: 'message', message: translateChatCompletion(completion, responseOptions) };

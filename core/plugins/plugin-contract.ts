@@ -35,6 +35,14 @@ export interface MessagesContext {
   /** Fires when the client goes away or the request's deadline passes. */
   signal: AbortSignal;
   timeouts: UpstreamTimeouts;
+  /**
+   * Says the plugin is done reading `body` for now (it has sent `rawBody`, or
+   * its own translation of it). The core then does not hold the parsed
+   * request while the upstream answers: under load a large body held that
+   * long is copied into V8's old generation. Reading `body` afterwards still
+   * works, by parsing the bytes again.
+   */
+  releaseBody(): void;
   /** Local estimate of the prompt's input tokens (cheap; computed on first read). */
   readonly inputTokenEstimate: number;
   /** For pure pass-through plugins that write the response themselves. */
@@ -77,12 +85,6 @@ export interface RouteResult {
  */
 export interface GatewayPlugin {
   messages(ctx: MessagesContext): Promise<MessagesResult>;
-  /**
-   * The plugin sends `rawBody` upstream and reads little else of the body.
-   * The core then lets go of the parsed request during the call; reading
-   * `ctx.body` still works, by parsing the bytes again.
-   */
-  forwardsRawBody?: boolean;
   /** Forwarded count; when absent the core answers with its local estimate. */
   countTokens?(ctx: CountTokensContext): Promise<{ input_tokens: number } | Extract<MessagesResult, { type: 'raw' | 'handled' }>>;
   /** Turns a client model id into an upstream id when the manifest's map has no entry for it. */

@@ -12,6 +12,7 @@ export interface BodySource {
   readonly raw: Buffer;
   readonly model: string;
   readonly parsed: MessagesRequest;
+  release(): void;
 }
 
 /**
@@ -59,6 +60,10 @@ export class AttemptContext implements MessagesContext {
 
   get body(): MessagesRequest {
     return this.source.parsed;
+  }
+
+  releaseBody(): void {
+    this.source.release();
   }
 
   get logger(): Logger {

@@ -124,7 +124,6 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
         signal: rc.signal,
         deadline: Date.now() + deps.config.requestDeadlineMs,
         attempt: (backend, resolved) => {
-          if (backend.loaded.plugin.forwardsRawBody) body.release();
           return backend.loaded.plugin.messages(new AttemptContext(backend, body, resolved.upstreamModel, stream, req, res, rc));
         },
       });

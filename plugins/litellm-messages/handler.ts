@@ -22,6 +22,8 @@ function proxyFor(settings: PluginSettings, timeouts: UpstreamTimeouts): LiteLLM
 }
 
 async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body: Buffer) {
+  // The bytes to send are ready: the parsed request is not needed while LiteLLM answers.
+  ctx.releaseBody();
   await proxyFor(ctx.settings, ctx.timeouts).forward({
     req: ctx.http.req,
     res: ctx.http.res,
@@ -42,7 +44,6 @@ function withModel(ctx: Omit<MessagesContext, 'stream'>): Buffer {
 }
 
 export default definePlugin({
-  forwardsRawBody: true,
   messages: (ctx) => forward(ctx, '/v1/messages', withModel(ctx)),
   countTokens: (ctx) => forward(ctx, '/v1/messages/count_tokens', withModel(ctx)),
   health: (settings) => ({ litellm: { base_url: settings.LITELLM_BASE_URL } }),

@@ -24,7 +24,7 @@ export function countTokensRoute(deps: GatewayDeps) {
         return;
       }
       const model = backend.resolveModel(body.model);
-      const result = await plugin.countTokens(new AttemptContext(backend, { raw: req.body as Buffer, model: body.model, parsed: body }, model.upstreamModel, false, req, res, rc));
+      const result = await plugin.countTokens(new AttemptContext(backend, { raw: req.body as Buffer, model: body.model, parsed: body, release: () => undefined }, model.upstreamModel, false, req, res, rc));
       if ('input_tokens' in result) sendJson(res, 200, result);
       else if (result.type === 'raw') await pipeRaw(result, res);
     } catch (error) {
