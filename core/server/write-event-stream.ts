@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { toApiError } from '../protocol/anthropic/errors';
 import type { StreamEvent, Usage } from '../protocol/anthropic/types';
@@ -18,6 +17,23 @@ export const SSE_HEADERS = {
 };
 
 const PING = formatSseEvent({ type: 'ping' });
+
+/**
+ * Resolves on whichever comes first and removes both listeners. (Racing two
+ * events.once() calls leaves the loser's listeners on the response, one more
+ * pair for every wait of a long stream to a slow client.)
+ */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
 
 // Events made from one upstream chunk (often dozens of deltas) go out in one
 // write when the event loop turns, not one socket write each; larger batches
@@ -65,7 +81,7 @@ export async function writeEventStream(
   try {
     for (;;) {
       if (clientFull) {
-        await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        await drainOrClose(res);
         clientFull = false;
       }
       const next = await iterator.next();

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StreamEvent } from '../../core/protocol/anthropic/types';
@@ -14,10 +14,12 @@ let server: Server;
 let port: number;
 let source: () => AsyncIterable<StreamEvent>;
 let writes: number;
+let lastResponse: ServerResponse;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     req.resume();
+    lastResponse = res;
     const write = res.write.bind(res);
     res.write = ((...args: Parameters<typeof res.write>) => {
       writes += 1;
@@ -62,19 +64,25 @@ describe('writeEventStream', () => {
       }
     };
     const socket: Socket = connect(port, '127.0.0.1');
-    socket.pause();
-    socket.write('GET / HTTP/1.1\r\nhost: x\r\n\r\n');
-    // Socket buffers fill up, then the writer must wait instead of making events forever.
-    let settled = -1;
-    for (let i = 0; i < 50 && settled !== produced; i++) {
-      settled = produced;
-      await sleep(100);
+    try {
+      socket.pause();
+      socket.write('GET / HTTP/1.1\r\nhost: x\r\n\r\n');
+      // Socket buffers fill up, then the writer must wait instead of making events forever.
+      let settled = -1;
+      for (let i = 0; i < 50 && settled !== produced; i++) {
+        settled = produced;
+        await sleep(100);
+      }
+      expect(produced).toBe(settled);
+      expect(produced).toBeLessThan(50_000);
+      socket.resume();
+      await sleep(200);
+      expect(produced).toBeGreaterThan(settled);
+      // Many waits for drain by now, and no listener left behind by any of them.
+      expect(lastResponse.listenerCount('close')).toBeLessThanOrEqual(3);
+      expect(lastResponse.listenerCount('error')).toBeLessThanOrEqual(3);
+    } finally {
+      socket.destroy();
     }
-    expect(produced).toBe(settled);
-    expect(produced).toBeLessThan(50_000);
-    socket.resume();
-    await sleep(200);
-    expect(produced).toBeGreaterThan(settled);
-    socket.destroy();
   });
 });
