@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { ApiError } from '../protocol/anthropic/errors';
 import type { UpstreamTimeouts } from '../plugins/plugin-contract';
 import { mapTransportError, type TransportErrorContext } from './map-transport-error';
@@ -39,11 +39,19 @@ export interface UpstreamResponse {
   dump(): Promise<void>;
 }
 
+// undici costs about 20 MB of resident memory once loaded, so it is loaded
+// on the first upstream call: a gateway whose backend is a pass-through
+// (http-proxy-middleware) never makes one.
+let undiciModule: typeof import('undici') | undefined;
+function undici(): typeof import('undici') {
+  return (undiciModule ??= require('undici') as typeof import('undici'));
+}
+
 let sharedAgent: Agent | undefined;
 
 /** One keep-alive pool for every upstream, so TLS handshakes are paid once per connection, not per request. */
 export function upstreamAgent(): Agent {
-  sharedAgent ??= new Agent({
+  sharedAgent ??= new (undici().Agent)({
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 300_000,
     connect: { timeout: 10_000 },
@@ -79,7 +87,7 @@ export async function requestUpstream(options: UpstreamRequest): Promise<Upstrea
   const { signal, timeouts, backend } = options;
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(options.url, {
+    response = await undici().request(options.url, {
       method: options.method ?? 'POST',
       headers: options.headers,
       body: options.body,

@@ -1,7 +1,7 @@
 import { definePlugin, type MessagesContext, type PluginSettings, type UpstreamTimeouts } from '../../core/plugins/plugin-contract';
 import { rewriteModelField } from '../../core/kit/rewrite-model-field';
 import { stringifyJsonToBuffer } from '../../core/protocol/json/stringify-json-to-buffer';
-import { LiteLLMProxy } from './proxy-to-litellm';
+import type { LiteLLMProxy } from './proxy-to-litellm';
 
 const proxies = new Map<string, LiteLLMProxy>();
 
@@ -15,7 +15,9 @@ function proxyFor(settings: PluginSettings, timeouts: UpstreamTimeouts): LiteLLM
   const id = `${baseUrl} ${apiKey ?? ''} ${timeouts.headersMs} ${timeouts.idleMs}`;
   let proxy = proxies.get(id);
   if (!proxy) {
-    proxy = new LiteLLMProxy({ baseUrl, apiKey, timeouts });
+    // Loaded on first use: http-proxy-middleware costs about 12 MB of resident memory, for nothing when another backend is active.
+    const { LiteLLMProxy: Proxy } = require('./proxy-to-litellm') as typeof import('./proxy-to-litellm');
+    proxy = new Proxy({ baseUrl, apiKey, timeouts });
     proxies.set(id, proxy);
   }
   return proxy;
