@@ -19,6 +19,11 @@ const CLOSE_ARRAY = 0x5d;
 /** Small enough that even a piece decoded to two-byte characters stays in V8's regular pages. */
 export const DEFAULT_PIECE_BYTES = 48 * 1024;
 
+// Each level of cutting scans its range once more, so cutting stops at this
+// depth (a Messages body needs about six): deeply nested input costs a few
+// passes, not one per level, and never deep recursion.
+const MAX_CUT_DEPTH = 8;
+
 class Malformed extends Error {}
 
 function isSpace(byte: number | undefined): boolean {
@@ -68,12 +73,12 @@ function skipValue(raw: Buffer, start: number, end: number): number {
   throw new Malformed();
 }
 
-function parsePiece(raw: Buffer, start: number, end: number, pieceBytes: number): unknown {
+function parsePiece(raw: Buffer, start: number, end: number, pieceBytes: number, depth: number): unknown {
   const first = raw[start];
-  if (end - start <= pieceBytes || (first !== OPEN_OBJECT && first !== OPEN_ARRAY)) {
+  if (end - start <= pieceBytes || depth >= MAX_CUT_DEPTH || (first !== OPEN_OBJECT && first !== OPEN_ARRAY)) {
     return JSON.parse(raw.toString('utf8', start, end));
   }
-  return first === OPEN_OBJECT ? parseObject(raw, start, end, pieceBytes) : parseArray(raw, start, end, pieceBytes);
+  return first === OPEN_OBJECT ? parseObject(raw, start, end, pieceBytes, depth + 1) : parseArray(raw, start, end, pieceBytes, depth + 1);
 }
 
 /** Walks `{...}` or `[...]`, handing each member's or element's value range to `take`. */
@@ -112,11 +117,11 @@ function forEachEntry(
   }
 }
 
-function parseObject(raw: Buffer, start: number, end: number, pieceBytes: number): Record<string, unknown> {
+function parseObject(raw: Buffer, start: number, end: number, pieceBytes: number, depth: number): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   forEachEntry(raw, start, end, CLOSE_OBJECT, (keyStart, keyEnd, valueStart, valueEnd) => {
     const key = JSON.parse(raw.toString('utf8', keyStart, keyEnd)) as string;
-    const value = parsePiece(raw, valueStart, valueEnd, pieceBytes);
+    const value = parsePiece(raw, valueStart, valueEnd, pieceBytes, depth);
     // JSON.parse makes "__proto__" an own property; plain assignment would set the prototype.
     if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
     else result[key] = value;
@@ -124,10 +129,10 @@ function parseObject(raw: Buffer, start: number, end: number, pieceBytes: number
   return result;
 }
 
-function parseArray(raw: Buffer, start: number, end: number, pieceBytes: number): unknown[] {
+function parseArray(raw: Buffer, start: number, end: number, pieceBytes: number, depth: number): unknown[] {
   const result: unknown[] = [];
   forEachEntry(raw, start, end, CLOSE_ARRAY, (_keyStart, _keyEnd, valueStart, valueEnd) => {
-    result.push(parsePiece(raw, valueStart, valueEnd, pieceBytes));
+    result.push(parsePiece(raw, valueStart, valueEnd, pieceBytes, depth));
   });
   return result;
 }
@@ -142,7 +147,7 @@ export function parseJsonBuffer(raw: Buffer, pieceBytes = DEFAULT_PIECE_BYTES): 
     const start = skipSpace(raw, 0, raw.length);
     let end = raw.length;
     while (end > start && isSpace(raw[end - 1])) end -= 1;
-    return parsePiece(raw, start, end, pieceBytes);
+    return parsePiece(raw, start, end, pieceBytes, 0);
   } catch (error) {
     if (!(error instanceof Malformed) && !(error instanceof SyntaxError)) throw error;
     // The whole-body parse names the problem and its position as JSON.parse always has.

@@ -10,6 +10,9 @@ export const DEFAULT_PIECE_CHARS = 16 * 1024;
 // written member by member: stringifying them first to learn their size
 // would make the very string this avoids.
 const ALWAYS_SPLIT_DEPTH = 2;
+// Below this, a large member is stringified whole: each level of splitting
+// stringifies its members once more, so deep input must not mean one pass per level.
+const MAX_SPLIT_DEPTH = 8;
 
 class PieceWriter {
   private readonly parts: Buffer[] = [];
@@ -26,7 +29,7 @@ class PieceWriter {
     const splittable = value !== null && typeof value === 'object' && !hasToJSON(value);
     if (!splittable || depth >= ALWAYS_SPLIT_DEPTH) {
       const text = JSON.stringify(value);
-      if (!splittable || text.length <= this.pieceChars) return this.text(text);
+      if (!splittable || text.length <= this.pieceChars || depth >= MAX_SPLIT_DEPTH) return this.text(text);
     }
     if (Array.isArray(value)) this.array(value, depth + 1);
     else this.object(value as Record<string, unknown>, depth + 1);

@@ -57,6 +57,17 @@ describe('parseJsonBuffer', () => {
     expect(Object.keys(parsed as object)).toEqual(['a', 'b']);
   });
 
+  it('parses nesting far deeper than it cuts, as JSON.parse does', () => {
+    const levels = 100_000;
+    let value = parseJsonBuffer(Buffer.from(`${'['.repeat(levels)}"core"${']'.repeat(levels)}`)) as unknown;
+    let depth = 0;
+    while (Array.isArray(value)) {
+      value = value[0];
+      depth += 1;
+    }
+    expect({ depth, value }).toEqual({ depth: levels, value: 'core' });
+  });
+
   it.each([
     '{"a": [1, 2,]}',
     '{"a": 1,}',

@@ -25,6 +25,12 @@ describe('stringifyJsonToBuffer', () => {
     expect(stringifyJsonToBuffer(value, 1).toString()).toBe(JSON.stringify(value));
   });
 
+  it('writes nesting deeper than it splits, with long members at every level, byte for byte', () => {
+    let value: unknown = 'leaf';
+    for (let i = 0; i < 40; i++) value = i % 2 ? { filler: 'x'.repeat(50), child: value } : ['→'.repeat(20), value];
+    expect(stringifyJsonToBuffer(value as object, 8).toString()).toBe(JSON.stringify(value));
+  });
+
   it('writes a large request with characters outside Latin-1 byte for byte', () => {
     const line = '     1→export function parse(input: string) { return JSON.parse(input); }\n';
     const request = {
