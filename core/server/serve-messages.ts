@@ -7,6 +7,7 @@ import { accumulateStream } from '../protocol/anthropic/accumulate-stream';
 import { ApiError, toApiError } from '../protocol/anthropic/errors';
 import { messageToEvents } from '../protocol/anthropic/message-to-events';
 import type { MessagesRequest, Usage } from '../protocol/anthropic/types';
+import { watchEventBoundary } from '../protocol/sse/event-boundary';
 import { formatSseEvent } from '../protocol/sse/format-sse-event';
 import { AttemptContext } from './messages-context';
 import { MessagesRequestBody } from './messages-request-body';
@@ -60,13 +61,15 @@ async function deliver(
 export function pipeRaw(result: Extract<MessagesResult, { type: 'raw' }>, res: Response): Promise<{ error?: string }> {
   res.writeHead(result.status, result.headers);
   res.flushHeaders();
+  const isEventStream = String(result.headers['content-type'] ?? '').startsWith('text/event-stream');
+  const atEventBoundary = isEventStream ? watchEventBoundary(result.body) : () => false;
   return new Promise((resolve) => {
     let error: string | undefined;
     result.body.once('error', (cause) => {
       const apiError = toApiError(cause);
       error = apiError.message;
       result.body.unpipe(res);
-      if (String(result.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+      if (atEventBoundary()) {
         res.end(formatSseEvent({ type: 'error', error: { type: apiError.type, message: apiError.message } }));
       } else {
         res.destroy();

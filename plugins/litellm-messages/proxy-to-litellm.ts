@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
 import { gatewayTimeout } from '../../core/protocol/anthropic/errors';
 import type { UpstreamTimeouts } from '../../core/plugins/plugin-contract';
+import { watchEventBoundary } from '../../core/protocol/sse/event-boundary';
 import { formatSseEvent } from '../../core/protocol/sse/format-sse-event';
 import { mapTransportError } from '../../core/upstream/map-transport-error';
 import { readUpstreamError } from '../../core/upstream/read-upstream-error';
@@ -37,6 +38,8 @@ class PendingCall {
   readonly signal: AbortSignal;
   upstream: ClientRequest | undefined = undefined;
   answered = false;
+  /** The answer is going to the client: from then on failures end the response here, not in the core. */
+  piping = false;
   /** Why the upstream call was cut, when the gateway cut it. */
   cutReason: string | undefined = undefined;
 
@@ -161,10 +164,12 @@ export class LiteLLMProxy {
     const isEventStream = String(proxyRes.headers['content-type'] ?? '').startsWith('text/event-stream');
     // A stream's headers go out at once (the client's SDK waits on them); a JSON answer's travel with its body.
     if (isEventStream) res.flushHeaders();
+    const atEventBoundary = isEventStream ? watchEventBoundary(proxyRes) : () => false;
+    call.piping = true;
     proxyRes.pipe(res);
     proxyRes.once('error', () => {
       // A stream that breaks ends with Anthropic's `error` event, as every other backend's does.
-      if (!isEventStream || res.writableEnded) return res.destroy();
+      if (!atEventBoundary() || res.writableEnded) return res.destroy();
       proxyRes.unpipe(res);
       const message = call.cutReason ?? 'LiteLLM closed the stream before it ended';
       res.end(formatSseEvent({ type: 'error', error: { type: 'api_error', message } }));
@@ -192,7 +197,8 @@ export class LiteLLMProxy {
 
   private fail(req: IncomingMessage, error: Error): void {
     const call = this.pending.get(req);
-    if (!call) return;
+    // Once piping, the response's own error and close handlers end the call.
+    if (!call || call.piping) return;
     this.settle(req);
     call.reject(mapTransportError(error, { backend: 'LiteLLM', timeouts: this.timeouts, signal: call.signal, phase: 'headers' }));
   }

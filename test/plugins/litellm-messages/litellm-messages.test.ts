@@ -219,6 +219,28 @@ describe('LITELLM_MESSAGES: auth, newer error shape, timeouts, disconnects, retr
     }
   });
 
+  it('cuts the connection when LiteLLM goes silent in the middle of an event', async () => {
+    const litellm = await startFakeLiteLLM();
+    const gw = await gatewayFor(litellm, { LITELLM_TIMEOUT: '0.3' });
+    try {
+      const start = { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 0 } } };
+      litellm.script({
+        path: '/v1/messages',
+        reply: { kind: 'sse', pieces: [`event: message_start\ndata: ${JSON.stringify(start)}\n\n`, 'event: content_block_start\ndata: {"ty'], cut: { pieces: 2, then: 'hang' } },
+      });
+      const response = await fetch(`${gw.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'small', max_tokens: 8, stream: true, messages: [{ role: 'user', content: 'h' }] }),
+      });
+      expect(response.status).toBe(200);
+      await expect(response.text()).rejects.toThrow();
+    } finally {
+      await gw.close();
+      await litellm.close();
+    }
+  });
+
   it('retries a 503 before the first byte and then succeeds', async () => {
     const litellm = await startFakeLiteLLM();
     const gw = await gatewayFor(litellm, { LITELLM_MAX_RETRIES: '2' });
