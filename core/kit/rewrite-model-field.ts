@@ -1,24 +1,8 @@
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
+import { QUOTE, skipJsonSpace as skipSpace, skipJsonString as skipString } from '../protocol/json/scan-json-bytes';
+
 const COLON = 0x3a;
 const OPEN = new Set([0x7b, 0x5b]); // { [
 const CLOSE = new Set([0x7d, 0x5d]); // } ]
-const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
-
-/** Index just past the string that opens at `start` (a quote). */
-function skipString(raw: Buffer, start: number): number {
-  for (let i = start + 1; i < raw.length; i += 1) {
-    if (raw[i] === BACKSLASH) i += 1;
-    else if (raw[i] === QUOTE) return i + 1;
-  }
-  return -1;
-}
-
-function skipSpace(raw: Buffer, from: number): number {
-  let i = from;
-  while (i < raw.length && SPACE.has(raw[i]!)) i += 1;
-  return i;
-}
 
 /**
  * The request body with the top-level `"model"` string replaced, every other

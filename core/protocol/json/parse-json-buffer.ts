@@ -7,8 +7,8 @@
 // space, is decoded and parsed on its own. Only a single string value longer
 // than the limit still becomes one large string.
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
+import { isJsonSpace as isSpace, QUOTE, skipJsonSpace as skipSpace, skipJsonString } from './scan-json-bytes';
+
 const COLON = 0x3a;
 const COMMA = 0x2c;
 const OPEN_OBJECT = 0x7b;
@@ -26,27 +26,10 @@ const MAX_CUT_DEPTH = 8;
 
 class Malformed extends Error {}
 
-function isSpace(byte: number | undefined): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-}
-
-function skipSpace(raw: Buffer, from: number, end: number): number {
-  let i = from;
-  while (i < end && isSpace(raw[i])) i += 1;
-  return i;
-}
-
-/** Index just past the string whose opening quote is at `start`. */
 function skipString(raw: Buffer, start: number, end: number): number {
-  let i = start + 1;
-  for (;;) {
-    const quote = raw.indexOf(QUOTE, i);
-    if (quote === -1 || quote >= end) throw new Malformed();
-    let backslashes = 0;
-    while (raw[quote - 1 - backslashes] === BACKSLASH) backslashes += 1;
-    if (backslashes % 2 === 0) return quote + 1;
-    i = quote + 1;
-  }
+  const after = skipJsonString(raw, start, end);
+  if (after === -1) throw new Malformed();
+  return after;
 }
 
 /** Index just past the value that starts at `start` (no leading space). */
