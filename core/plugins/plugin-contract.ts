@@ -53,7 +53,7 @@ export type MessagesResult =
   | { type: 'message'; message: Message; headers?: Record<string, string> }
   | { type: 'stream'; events: AsyncIterable<StreamEvent>; headers?: Record<string, string> }
   /** An upstream answer already in Anthropic's wire format, piped to the client byte for byte. */
-  | { type: 'raw'; status: number; headers: Record<string, string>; body: Readable }
+  | { type: 'raw'; status: number; headers: Record<string, string | string[]>; body: Readable }
   /** The plugin has written (or is writing) the response itself. */
   | { type: 'handled' };
 

@@ -59,9 +59,10 @@ async function deliver(
 
 /** Pipes an upstream answer already in Anthropic's format; a mid-stream failure ends it with an `error` event. */
 export function pipeRaw(result: Extract<MessagesResult, { type: 'raw' }>, res: Response): Promise<{ error?: string }> {
-  res.writeHead(result.status, result.headers);
-  res.flushHeaders();
   const isEventStream = String(result.headers['content-type'] ?? '').startsWith('text/event-stream');
+  res.writeHead(result.status, result.headers);
+  // A stream's headers go out at once (the client's SDK waits on them); a JSON answer's travel with its body.
+  if (isEventStream) res.flushHeaders();
   const atEventBoundary = isEventStream ? watchEventBoundary(result.body) : () => false;
   return new Promise((resolve) => {
     let error: string | undefined;

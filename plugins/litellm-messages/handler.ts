@@ -1,4 +1,6 @@
-import { definePlugin, type MessagesContext, type PluginSettings, type UpstreamTimeouts } from '../../core/plugins/plugin-contract';
+import { definePlugin, type MessagesContext, type MessagesResult, type PluginSettings, type UpstreamTimeouts } from '../../core/plugins/plugin-contract';
+
+type RawOrHandled = Extract<MessagesResult, { type: 'raw' | 'handled' }>;
 import { rewriteModelField } from '../../core/kit/rewrite-model-field';
 import { stringifyJsonToBuffer } from '../../core/protocol/json/stringify-json-to-buffer';
 import type { LiteLLMProxy } from './proxy-to-litellm';
@@ -23,10 +25,10 @@ function proxyFor(settings: PluginSettings, timeouts: UpstreamTimeouts): LiteLLM
   return proxy;
 }
 
-async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body: Buffer) {
+async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body: Buffer): Promise<RawOrHandled> {
   // The bytes to send are ready: the parsed request is not needed while LiteLLM answers.
   ctx.releaseBody();
-  await proxyFor(ctx.settings, ctx.timeouts).forward({
+  const answer = await proxyFor(ctx.settings, ctx.timeouts).forward({
     req: ctx.http.req,
     res: ctx.http.res,
     path: ctx.query ? `${path}?${ctx.query}` : path,
@@ -34,7 +36,8 @@ async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body:
     requestId: ctx.requestId,
     signal: ctx.signal,
   });
-  return { type: 'handled' as const };
+  // Without an answer the client has gone: there is nobody to answer.
+  return answer ? { type: 'raw', ...answer } : { type: 'handled' };
 }
 
 /** Only `model` changes; every other field, known or not, goes through as sent. */

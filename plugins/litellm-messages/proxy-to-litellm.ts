@@ -3,8 +3,6 @@ import { Agent as HttpsAgent } from 'node:https';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
 import { gatewayTimeout } from '../../core/protocol/anthropic/errors';
 import type { UpstreamTimeouts } from '../../core/plugins/plugin-contract';
-import { watchEventBoundary } from '../../core/protocol/sse/event-boundary';
-import { formatSseEvent } from '../../core/protocol/sse/format-sse-event';
 import { mapTransportError } from '../../core/upstream/map-transport-error';
 import { readUpstreamError } from '../../core/upstream/read-upstream-error';
 
@@ -15,6 +13,13 @@ export interface ProxyCall {
   body: Buffer;
   requestId: string;
   signal: AbortSignal;
+}
+
+/** LiteLLM's successful answer, for the core to pipe to the client. */
+export interface ProxiedAnswer {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: IncomingMessage;
 }
 
 export interface ProxyOptions {
@@ -38,14 +43,12 @@ class PendingCall {
   readonly signal: AbortSignal;
   upstream: ClientRequest | undefined = undefined;
   answered = false;
-  /** The answer is going to the client: from then on failures end the response here, not in the core. */
-  piping = false;
-  /** Why the upstream call was cut, when the gateway cut it. */
-  cutReason: string | undefined = undefined;
+  /** A successful answer handed to the core: from then on its failures arrive as the body's errors. */
+  answer: IncomingMessage | undefined = undefined;
 
   constructor(
     call: ProxyCall,
-    readonly resolve: () => void,
+    readonly resolve: (answer?: ProxiedAnswer) => void,
     readonly reject: (error: Error) => void,
   ) {
     this.req = call.req;
@@ -65,7 +68,8 @@ const MAX_ERROR_BODY = 1024 * 1024;
 
 /**
  * One http-proxy-middleware instance per LiteLLM base URL and key, driven per request.
- * Success answers are piped through untouched; errors before the first byte
+ * A successful answer is handed back unread, for the core to pipe byte for
+ * byte (and to end with an error event if it breaks); errors before the first byte
  * reject (so the core can retry or fall back) with LiteLLM's OpenAI-shaped
  * bodies normalised into Anthropic's envelope.
  */
@@ -98,26 +102,27 @@ export class LiteLLMProxy {
       pathRewrite: (_path, req) => this.pending.get(req)!.path,
       // The default plugins log each exchange (building URLs and walking the
       // agent's sockets on every answer) and add listeners this class already
-      // has: errors, client disconnects and responses are all handled here.
+      // has: errors and disconnects are handled here, and the core pipes the answer.
       ejectPlugins: true,
       plugins: [
         (proxyServer) => {
           proxyServer.on('proxyReq', (proxyReq, req) => this.onProxyReq(proxyReq, req));
-          proxyServer.on('proxyRes', (proxyRes, req, res) => this.onProxyRes(proxyRes, req, res as ServerResponse));
+          proxyServer.on('proxyRes', (proxyRes, req) => this.onProxyRes(proxyRes, req));
           proxyServer.on('error', (error, req) => this.fail(req, error));
         },
       ],
     });
   }
 
-  forward(call: ProxyCall): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** LiteLLM's answer, or undefined when the client went away before it came. */
+  forward(call: ProxyCall): Promise<ProxiedAnswer | undefined> {
+    return new Promise<ProxiedAnswer | undefined>((resolve, reject) => {
       const pending = new PendingCall(call, resolve, reject);
       this.pending.set(call.req, pending);
       const onAbort = () => {
         pending.upstream?.destroy();
         this.settle(call.req);
-        resolve();
+        resolve(undefined);
       };
       call.signal.addEventListener('abort', onAbort, { once: true });
       void this.middleware(call.req as never, call.res as never, (error?: unknown) => {
@@ -137,13 +142,15 @@ export class LiteLLMProxy {
     proxyReq.setHeader('content-length', call.body.length);
     proxyReq.once('timeout', () => {
       const { headersMs, idleMs } = this.timeouts;
-      call.cutReason = call.answered ? `LiteLLM went silent for ${idleMs / 1000} s` : `LiteLLM did not answer within ${headersMs / 1000} s`;
-      proxyReq.destroy(gatewayTimeout(call.cutReason));
+      const reason = call.answered ? `LiteLLM went silent for ${idleMs / 1000} s` : `LiteLLM did not answer within ${headersMs / 1000} s`;
+      // Mid-answer, the body carries the reason to whoever pipes it.
+      call.answer?.destroy(gatewayTimeout(reason));
+      proxyReq.destroy(gatewayTimeout(reason));
     });
     proxyReq.end(call.body);
   }
 
-  private onProxyRes(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
+  private onProxyRes(proxyRes: IncomingMessage, req: IncomingMessage): void {
     const call = this.pending.get(req);
     if (!call) {
       proxyRes.destroy();
@@ -160,25 +167,9 @@ export class LiteLLMProxy {
     for (const [name, value] of Object.entries(proxyRes.headers)) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
     }
-    res.writeHead(status, headers);
-    const isEventStream = String(proxyRes.headers['content-type'] ?? '').startsWith('text/event-stream');
-    // A stream's headers go out at once (the client's SDK waits on them); a JSON answer's travel with its body.
-    if (isEventStream) res.flushHeaders();
-    const atEventBoundary = isEventStream ? watchEventBoundary(proxyRes) : () => false;
-    call.piping = true;
-    proxyRes.pipe(res);
-    proxyRes.once('error', () => {
-      // A stream that breaks ends with Anthropic's `error` event, as every other backend's does.
-      if (!atEventBoundary() || res.writableEnded) return res.destroy();
-      proxyRes.unpipe(res);
-      const message = call.cutReason ?? 'LiteLLM closed the stream before it ended';
-      res.end(formatSseEvent({ type: 'error', error: { type: 'api_error', message } }));
-    });
-    res.once('close', () => {
-      if (!res.writableFinished) proxyRes.destroy();
-      this.settle(req);
-      call.resolve();
-    });
+    call.answer = proxyRes;
+    this.settle(req);
+    call.resolve({ status, headers, body: proxyRes });
   }
 
   private rejectWithBody(call: PendingCall, proxyRes: IncomingMessage, status: number): void {
@@ -197,8 +188,7 @@ export class LiteLLMProxy {
 
   private fail(req: IncomingMessage, error: Error): void {
     const call = this.pending.get(req);
-    // Once piping, the response's own error and close handlers end the call.
-    if (!call || call.piping) return;
+    if (!call) return;
     this.settle(req);
     call.reject(mapTransportError(error, { backend: 'LiteLLM', timeouts: this.timeouts, signal: call.signal, phase: 'headers' }));
   }
