@@ -27,7 +27,8 @@ export interface UpstreamResponse {
   /**
    * The body as it arrives, chunk by chunk, never buffered. Transport failures
    * surface from the iterator as ApiError (504 for idle timeout, 502 for a
-   * dropped connection) or UpstreamAbortError. Leaving the loop early frees the socket.
+   * dropped connection) or UpstreamAbortError. Leaving the loop early ends the
+   * upstream request unless the body had already arrived whole.
    */
   body: AsyncIterable<Buffer>;
   /** undici's stream itself, for piping bytes through untouched (errors are undici's: see mapTransportError). */
@@ -75,12 +76,34 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
   return headers;
 }
 
-async function* mapBodyErrors(stream: Readable, context: TransportErrorContext): AsyncGenerator<Buffer> {
+async function* readBody(stream: Readable, context: TransportErrorContext): AsyncGenerator<Buffer> {
+  let readToEnd = false;
   try {
-    for await (const chunk of stream) yield chunk as Buffer;
+    for await (const chunk of stream.iterator({ destroyOnReturn: false })) yield chunk as Buffer;
+    readToEnd = true;
   } catch (error) {
+    readToEnd = true;
     throw mapTransportError(error, context);
+  } finally {
+    if (!readToEnd) stopReading(stream);
   }
+}
+
+const ignore = () => undefined;
+
+/**
+ * The reader left early. A stream upstream usually sends its `[DONE]` and the
+ * end of the body in one packet, so the end is often already here: let it be
+ * read (no error made, connection kept). Anything more, or no end by the next
+ * turn of the event loop, closes the body, and with it the upstream request.
+ */
+function stopReading(stream: Readable): void {
+  stream.on('error', ignore);
+  stream.once('data', () => stream.destroy());
+  stream.resume();
+  setImmediate(() => {
+    if (!stream.readableEnded) stream.destroy();
+  });
 }
 
 export async function requestUpstream(options: UpstreamRequest): Promise<UpstreamResponse> {
@@ -108,7 +131,7 @@ export async function requestUpstream(options: UpstreamRequest): Promise<Upstrea
   return {
     status: response.statusCode,
     headers: flattenHeaders(response.headers),
-    body: { [Symbol.asyncIterator]: () => mapBodyErrors(stream, bodyContext) },
+    body: { [Symbol.asyncIterator]: () => readBody(stream, bodyContext) },
     stream,
     text,
     async json() {
