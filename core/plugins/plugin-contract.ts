@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'winston';
-import type { Message, MessagesRequest, StreamEvent } from '../protocol/anthropic/types';
+import type { EventStream } from '../protocol/anthropic/event-stream';
+import type { Message, MessagesRequest } from '../protocol/anthropic/types';
 import type { PluginManifest } from './manifest-schema';
 
 /** A plugin's settings, resolved from env (or .env files) with the manifest's types and defaults. */
@@ -51,7 +52,8 @@ export interface MessagesContext {
 
 export type MessagesResult =
   | { type: 'message'; message: Message; headers?: Record<string, string> }
-  | { type: 'stream'; events: AsyncIterable<StreamEvent>; headers?: Record<string, string> }
+  /** Events one at a time or in batches; see EventStream. */
+  | { type: 'stream'; events: EventStream; headers?: Record<string, string> }
   /** An upstream answer already in Anthropic's wire format, piped to the client byte for byte. */
   | { type: 'raw'; status: number; headers: Record<string, string | string[]>; body: Readable }
   /** The plugin has written (or is writing) the response itself. */

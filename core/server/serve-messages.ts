@@ -6,7 +6,7 @@ import type { MessagesContext, MessagesResult } from '../plugins/plugin-contract
 import { accumulateStream } from '../protocol/anthropic/accumulate-stream';
 import { ApiError, toApiError } from '../protocol/anthropic/errors';
 import { messageToEvents } from '../protocol/anthropic/message-to-events';
-import type { MessagesRequest, Usage } from '../protocol/anthropic/types';
+import type { MessagesRequest, StreamEvent, Usage } from '../protocol/anthropic/types';
 import { watchEventBoundary } from '../protocol/sse/event-boundary';
 import { formatSseEvent } from '../protocol/sse/format-sse-event';
 import { AttemptContext } from './messages-context';
@@ -44,7 +44,7 @@ async function deliver(
       return pipeRaw(result, res);
     case 'message':
       if (stream) {
-        return writeEventStream(res, toAsync(messageToEvents(result.message)), { headers: result.headers, pingIntervalMs, signal: rc.signal });
+        return writeEventStream(res, inOneBatch(messageToEvents(result.message)), { headers: result.headers, pingIntervalMs, signal: rc.signal });
       }
       sendJson(res, 200, result.message, result.headers);
       return { usage: result.message.usage };
@@ -84,8 +84,8 @@ export function pipeRaw(result: Extract<MessagesResult, { type: 'raw' }>, res: R
   });
 }
 
-async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
-  yield* items;
+async function* inOneBatch(events: Iterable<StreamEvent>): AsyncGenerator<StreamEvent[]> {
+  yield [...events];
 }
 
 export function sendJson(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { toApiError } from '../protocol/anthropic/errors';
+import { isEventBatch, type EventStream } from '../protocol/anthropic/event-stream';
 import type { StreamEvent, Usage } from '../protocol/anthropic/types';
 import { formatSseEvent } from '../protocol/sse/format-sse-event';
 
@@ -35,9 +36,10 @@ function drainOrClose(res: ServerResponse): Promise<void> {
   });
 }
 
-// Events made from one upstream chunk (often dozens of deltas) go out in one
-// write when the event loop turns, not one socket write each; larger batches
-// are written at once.
+// Events that arrive in one turn of the event loop go out in one write when it
+// turns (one upstream chunk often makes dozens of deltas), not one socket write
+// each; larger batches are written at once. The response headers wait for that
+// first write too, so that they and `message_start` share one packet.
 const BATCH_BYTES = 64 * 1024;
 
 /**
@@ -47,66 +49,81 @@ const BATCH_BYTES = 64 * 1024;
  */
 export async function writeEventStream(
   res: ServerResponse,
-  events: AsyncIterable<StreamEvent>,
+  events: EventStream,
   options: { headers?: Record<string, string>; pingIntervalMs: number; signal: AbortSignal },
 ): Promise<StreamOutcome> {
   const outcome: StreamOutcome = { usage: {} };
-  res.writeHead(200, { ...SSE_HEADERS, ...options.headers });
-  res.flushHeaders();
+  res.writeHead(200, options.headers ? { ...SSE_HEADERS, ...options.headers } : SSE_HEADERS);
   let lastWrite = Date.now();
   let finished = false;
+  let headersSent = false;
   let batch = '';
-  let flushScheduled = false;
+  let flushScheduled = true;
   let clientFull = false;
   const flush = () => {
     flushScheduled = false;
-    if (!batch || res.writableEnded) return;
-    clientFull = !res.write(batch);
-    batch = '';
-    lastWrite = Date.now();
+    if (res.writableEnded) return;
+    if (!batch) {
+      // Nothing to say yet: the client's SDK still gets the headers now.
+      if (!headersSent) res.flushHeaders();
+    } else {
+      clientFull = !res.write(batch);
+      batch = '';
+      lastWrite = Date.now();
+    }
+    headersSent = true;
   };
-  const send = (text: string, now: boolean) => {
+  setImmediate(flush);
+  const send = (text: string) => {
     batch += text;
-    if (now || batch.length >= BATCH_BYTES) flush();
+    if (batch.length >= BATCH_BYTES) flush();
     else if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flush);
     }
   };
+  /** Records what the outcome needs and queues the event; true once the stream is over. */
+  const take = (event: StreamEvent): boolean => {
+    if (event.type === 'message_start') Object.assign(outcome.usage, event.message.usage);
+    else if (event.type === 'message_delta') Object.assign(outcome.usage, event.usage);
+    else if (event.type === 'error') outcome.error = event.error.message;
+    send(formatSseEvent(event));
+    finished = event.type === 'message_stop' || event.type === 'error';
+    return finished;
+  };
   const pinger = setInterval(() => {
-    if (!finished && !batch && Date.now() - lastWrite >= options.pingIntervalMs && !res.writableEnded) send(PING, true);
+    if (!finished && !batch && Date.now() - lastWrite >= options.pingIntervalMs && !res.writableEnded) {
+      send(PING);
+      flush();
+    }
   }, options.pingIntervalMs);
   pinger.unref();
   const iterator = events[Symbol.asyncIterator]();
   try {
-    for (;;) {
+    while (!finished) {
       if (clientFull) {
         await drainOrClose(res);
         clientFull = false;
       }
       const next = await iterator.next();
-      if (next.done) break;
-      const event = next.value;
-      finished = event.type === 'message_stop' || event.type === 'error';
-      if (event.type === 'message_start') Object.assign(outcome.usage, event.message.usage);
-      else if (event.type === 'message_delta') Object.assign(outcome.usage, event.usage);
-      else if (event.type === 'error') outcome.error = event.error.message;
-      if (options.signal.aborted) break;
-      send(formatSseEvent(event), finished);
-      if (event.type === 'error') break;
+      if (next.done || options.signal.aborted) break;
+      const item = next.value;
+      if (!isEventBatch(item)) take(item);
+      else for (let i = 0; i < item.length && !take(item[i]!); i++);
     }
   } catch (error) {
     if (!options.signal.aborted) {
       const apiError = toApiError(error);
       outcome.error = apiError.message;
-      send(formatSseEvent({ type: 'error', error: { type: apiError.type, message: apiError.message } }), true);
+      send(formatSseEvent({ type: 'error', error: { type: apiError.type, message: apiError.message } }));
     }
   } finally {
     clearInterval(pinger);
-    flush();
+    // The last events and the end of the chunked body in one write.
+    if (!res.writableEnded) res.end(batch);
+    batch = '';
     // Stops the upstream read (and so the upstream request) when we leave early.
     await iterator.return?.().catch(() => undefined);
-    if (!res.writableEnded) res.end();
   }
   return outcome;
 }

@@ -1,5 +1,6 @@
 import type { MessagesResult } from '../../core/plugins/plugin-contract';
 import { ApiError } from '../../core/protocol/anthropic/errors';
+import { isEventBatch, type EventStream } from '../../core/protocol/anthropic/event-stream';
 import type { StreamEvent } from '../../core/protocol/anthropic/types';
 import { isClientAbort } from '../../core/upstream';
 
@@ -35,17 +36,20 @@ function recordFailure(baseUrl: string, error: unknown): void {
   });
 }
 
-async function* watchEvents(baseUrl: string, events: AsyncIterable<StreamEvent>): AsyncGenerator<StreamEvent> {
+async function* watchEvents(baseUrl: string, events: EventStream): EventStream {
   try {
-    for await (const event of events) {
-      if (event.type === 'error') recordFailure(baseUrl, new ApiError(502, event.error.message));
-      yield event;
+    for await (const item of events) {
+      const error = isEventBatch(item) ? item.find(isErrorEvent) : isErrorEvent(item) ? item : undefined;
+      if (error) recordFailure(baseUrl, new ApiError(502, error.error.message));
+      yield item;
     }
   } catch (error) {
     recordFailure(baseUrl, error);
     throw error;
   }
 }
+
+const isErrorEvent = (event: StreamEvent): event is Extract<StreamEvent, { type: 'error' }> => event.type === 'error';
 
 /** Runs one upstream call and records how it went, including a failure after streaming began. */
 export async function trackOutcome(baseUrl: string, call: () => Promise<MessagesResult>): Promise<MessagesResult> {

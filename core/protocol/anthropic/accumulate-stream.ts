@@ -1,14 +1,15 @@
 import { ApiError } from './errors';
+import { eachEvent, type EventStream } from './event-stream';
 import type { Message, ResponseBlock, StreamEvent } from './types';
 
 /**
  * Folds a stream of events into the message a non-streaming client expects.
  * An `error` event becomes a thrown ApiError, as Anthropic's API would answer.
  */
-export async function accumulateStream(events: AsyncIterable<StreamEvent>): Promise<Message> {
+export async function accumulateStream(events: EventStream): Promise<Message> {
   let message: Message | undefined;
   const partialJson = new Map<number, string>();
-  for await (const event of events) {
+  for await (const event of eachEvent(events)) {
     switch (event.type) {
       case 'message_start':
         message = { ...event.message, content: [] };

@@ -14,15 +14,18 @@ export interface ParseSseOptions {
 const DEFAULT_MAX_BUFFER_CHARS = 32 * 1024 * 1024;
 
 /**
- * Turns an upstream body into SSE messages and comments, as they arrive.
- * Spec-compliant (comments, multi-line data, CR/LF/CRLF, boundaries anywhere,
- * UTF-8 split across chunks); an event left unterminated at the end of the
- * body is still delivered, since some upstreams omit the last blank line.
+ * Turns an upstream body into SSE messages and comments, as they arrive: one
+ * array per body chunk, holding the items that chunk completed (a fast
+ * upstream's single read can hold a whole answer, and one step of the async
+ * iteration per item costs more than the item itself). Spec-compliant
+ * (comments, multi-line data, CR/LF/CRLF, boundaries anywhere, UTF-8 split
+ * across chunks); an event left unterminated at the end of the body is still
+ * delivered, since some upstreams omit the last blank line.
  */
 export async function* parseSseStream(
   source: AsyncIterable<Uint8Array | string>,
   options: ParseSseOptions = {},
-): AsyncGenerator<SseItem> {
+): AsyncGenerator<SseItem[]> {
   let queue: SseItem[] = [];
   let overflow = false;
   const parser = createParser({
@@ -48,9 +51,9 @@ export async function* parseSseStream(
     if (queue.length > 0) {
       const ready = queue;
       queue = [];
-      yield* ready;
+      yield ready;
     }
   }
   parser.feed(decoder.decode() + '\n\n');
-  yield* queue;
+  if (queue.length > 0) yield queue;
 }

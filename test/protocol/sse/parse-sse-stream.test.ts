@@ -2,7 +2,7 @@ import { ApiError } from '../../../core/protocol/anthropic/errors';
 import { parseSseStream, type SseItem } from '../../../core/protocol/sse/parse-sse-stream';
 import { collect, iterate, splitRandomly } from '../support/stream-fixtures';
 
-const parse = (chunks: Array<string | Uint8Array>) => collect(parseSseStream(iterate(chunks)));
+const parse = async (chunks: Array<string | Uint8Array>) => (await collect(parseSseStream(iterate(chunks)))).flat();
 
 describe('parseSseStream', () => {
   const wire = ': OPENROUTER PROCESSING\r\n\r\nevent: message\r\nid: 7\r\ndata: {"a":\r\ndata: 1}\r\n\r\ndata: héllo 👋\n\ndata: [DONE]\n\n';
@@ -32,7 +32,7 @@ describe('parseSseStream', () => {
         yield chunk;
       }
     }
-    for await (const item of parseSseStream(body())) if (item.kind === 'message') seen.push(`${item.data}@${fed}`);
+    for await (const items of parseSseStream(body())) for (const item of items) if (item.kind === 'message') seen.push(`${item.data}@${fed}`);
     expect(seen).toEqual(['a@2', 'b@3']);
   });
 

@@ -2,7 +2,7 @@ import { ApiError } from '../../anthropic/errors';
 import type { ErrorBody, Message, StreamEvent } from '../../anthropic/types';
 import type { ChatCompletionChunk, ChatUsage } from '../../openai/types';
 import { tokensForChars } from '../../estimate-input-tokens';
-import { parseSseStream } from '../../sse/parse-sse-stream';
+import { parseSseStream, type SseItem } from '../../sse/parse-sse-stream';
 import { readUpstreamError } from '../../../upstream/read-upstream-error';
 import { generateAnthropicId } from '../generate-anthropic-id';
 import { sanitizeToolCallId } from '../sanitize-tool-call-id';
@@ -319,45 +319,49 @@ export class ChatStreamTranslator {
 }
 
 /**
- * An upstream chat-completions SSE body -> Anthropic stream events, yielded as each
- * upstream chunk arrives. `message_start` comes first, before any upstream byte.
- * Whatever goes wrong after that (an error object in the stream, a body that ends
- * without a finish reason, a read that throws: idle timeout, reset) ends the
- * stream with an `error` event. Stopping the iteration closes the upstream body.
+ * An upstream chat-completions SSE body -> Anthropic stream events, yielded as
+ * each upstream chunk arrives: one batch per chunk, holding what that chunk's
+ * SSE events translate to. `message_start` comes first, before any upstream
+ * byte. Whatever goes wrong after that (an error object in the stream, a body
+ * that ends without a finish reason, a read that throws: idle timeout, reset)
+ * ends the stream with an `error` event. Stopping the iteration stops reading
+ * the upstream body.
  */
 export async function* translateChatStream(
   upstreamBody: AsyncIterable<Uint8Array | string>,
   options: ChatResponseOptions,
-): AsyncGenerator<StreamEvent> {
+): AsyncGenerator<StreamEvent[]> {
   const translator = new ChatStreamTranslator(options);
   const logger = options.logger ?? silentLogger;
-  yield* translator.start();
+  yield translator.start();
   try {
-    for await (const item of parseSseStream(upstreamBody)) {
-      let events: StreamEvent[];
-      if (item.kind === 'comment') events = translator.keepAlive();
-      else if (item.data === '[DONE]') events = translator.finish();
-      else {
-        const chunk = parseChunk(item.data);
-        if (chunk === undefined) {
-          logger.warn('The upstream sent a stream chunk that is not JSON', { data: item.data.slice(0, 200) });
-          events = translator.fail({ type: 'api_error', message: 'The upstream sent a malformed stream chunk' });
-        } else if (item.event === 'error') {
-          events = translator.fail(errorBodyOf(readUpstreamError(200, {}, chunk)));
-        } else if (chunk === null || typeof chunk !== 'object') {
-          events = [];
-        } else {
-          events = translator.push(chunk as ChatCompletionChunk);
-        }
+    for await (const items of parseSseStream(upstreamBody)) {
+      const batch: StreamEvent[] = [];
+      for (let i = 0; i < items.length && !translator.done; i++) {
+        const events = translateItem(translator, items[i]!, logger);
+        for (let j = 0; j < events.length; j++) batch.push(events[j]!);
       }
-      for (let i = 0; i < events.length; i++) yield events[i]!;
+      if (batch.length > 0) yield batch;
       if (translator.done) return;
     }
-    yield* translator.finish();
+    yield translator.finish();
   } catch (error) {
     logger.warn('The upstream stream broke', { error: error instanceof Error ? error.message : String(error) });
-    yield* translator.interrupted(errorOfException(error));
+    yield translator.interrupted(errorOfException(error));
   }
+}
+
+function translateItem(translator: ChatStreamTranslator, item: SseItem, logger: TranslationLogger): StreamEvent[] {
+  if (item.kind === 'comment') return translator.keepAlive();
+  if (item.data === '[DONE]') return translator.finish();
+  const chunk = parseChunk(item.data);
+  if (chunk === undefined) {
+    logger.warn('The upstream sent a stream chunk that is not JSON', { data: item.data.slice(0, 200) });
+    return translator.fail({ type: 'api_error', message: 'The upstream sent a malformed stream chunk' });
+  }
+  if (item.event === 'error') return translator.fail(errorBodyOf(readUpstreamError(200, {}, chunk)));
+  if (chunk === null || typeof chunk !== 'object') return [];
+  return translator.push(chunk as ChatCompletionChunk);
 }
 
 function parseChunk(data: string): unknown {

@@ -49,7 +49,7 @@ async function receive(steps: BodyStep[], pingIntervalMs: number): Promise<Strea
   next = { steps, pingIntervalMs };
   const response = await fetch(url);
   const events: StreamEvent[] = [];
-  for await (const item of parseSseStream(response.body as AsyncIterable<Uint8Array>)) {
+  for await (const items of parseSseStream(response.body as AsyncIterable<Uint8Array>)) for (const item of items) {
     expect(item.kind).toBe('message');
     if (item.kind !== 'message') continue;
     const event = JSON.parse(item.data) as StreamEvent;

@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import fc from 'fast-check';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eachEvent } from '../../../../core/protocol/anthropic/event-stream';
 import type { Message } from '../../../../core/protocol/anthropic/types';
 import type { ChatCompletion, ChatCompletionChunk, ChatContentPart, ReasoningDetail } from '../../../../core/protocol/openai/types';
 import { formatSseEvent } from '../../../../core/protocol/sse/format-sse-event';
@@ -152,7 +153,7 @@ describe('streamed answer, accumulated by @anthropic-ai/sdk, equals the non-stre
         const expected = translateChatCompletion(completionOf(answer), options);
 
         const bytes = streamOf(answer);
-        const events = await collect(translateChatStream(iterate(splitRandomly(bytes, answer.seed, 64)), options));
+        const events = await collect(eachEvent(translateChatStream(iterate(splitRandomly(bytes, answer.seed, 64)), options)));
         assertAnthropicStreamGrammar(events);
         nextBody = events.map(formatSseEvent).join('');
 

@@ -1,9 +1,13 @@
 import { ApiError } from '../../../../core/protocol/anthropic/errors';
 import type { StreamEvent } from '../../../../core/protocol/anthropic/types';
 import type { ChatResponseOptions } from '../../../../core/protocol/translate/openai-chat-to-anthropic';
+import { eachEvent } from '../../../../core/protocol/anthropic/event-stream';
 import { translateChatStream } from '../../../../core/protocol/translate/openai-chat-to-anthropic';
 import { assertAnthropicStreamGrammar, type StreamOutcome } from '../../assert-anthropic-stream-grammar';
 import { collect, iterate, readFixture, splittings } from '../../support/stream-fixtures';
+
+/** The translator's batches, one event at a time. */
+const translate = (body: AsyncIterable<Uint8Array | string>, options: ChatResponseOptions) => eachEvent(translateChatStream(body, options));
 
 const BASE_OPTIONS: ChatResponseOptions = { requestedModel: 'claude-sonnet-4-5-20250929', inputTokenEstimate: 42, messageId: 'msg_fixture' };
 
@@ -19,7 +23,7 @@ async function translateFixture(
   const bytes = readFixture(name);
   let reference: StreamEvent[] | undefined;
   for (const way of splittings(bytes)) {
-    const events = await collect(translateChatStream(iterate(way.chunks), { ...BASE_OPTIONS, ...options }));
+    const events = await collect(translate(iterate(way.chunks), { ...BASE_OPTIONS, ...options }));
     if (!reference) reference = events;
     else expect({ way: way.label, events }).toEqual({ way: way.label, events: reference });
   }
@@ -207,7 +211,7 @@ describe('translateChatStream failures around the body', () => {
       await gate;
       yield 'data: [DONE]\n\n';
     }
-    const iterator = translateChatStream(slowBody(), BASE_OPTIONS)[Symbol.asyncIterator]();
+    const iterator = translate(slowBody(), BASE_OPTIONS)[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(first.value?.type).toBe('message_start');
     release();
@@ -226,7 +230,7 @@ describe('translateChatStream failures around the body', () => {
       }
       yield 'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n';
     }
-    for await (const event of translateChatStream(body(), BASE_OPTIONS)) {
+    for await (const event of translate(body(), BASE_OPTIONS)) {
       if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') seen.push(`${event.delta.text}@${sent}`);
     }
     expect(seen).toEqual(['one@1', 'two@2', 'three@3']);
@@ -237,7 +241,7 @@ describe('translateChatStream failures around the body', () => {
       yield 'data: {"choices":[{"index":0,"delta":{"content":"Hal"}}]}\n\n';
       throw new ApiError(504, 'Upstream sent nothing for 30 s');
     }
-    const events = await collect(translateChatStream(body(), BASE_OPTIONS));
+    const events = await collect(translate(body(), BASE_OPTIONS));
     const outcome = assertAnthropicStreamGrammar(events, 'error');
     expect(outcome.error).toEqual({ type: 'api_error', message: 'Upstream sent nothing for 30 s' });
   });
@@ -247,7 +251,7 @@ describe('translateChatStream failures around the body', () => {
       yield 'data: {"choices":[{"index":0,"delta":{"content":"x"}}]}\n\n';
       throw Object.assign(new Error('read ECONNRESET at /internal/path.js'), { code: 'ECONNRESET' });
     }
-    const outcome = assertAnthropicStreamGrammar(await collect(translateChatStream(body(), BASE_OPTIONS)), 'error');
+    const outcome = assertAnthropicStreamGrammar(await collect(translate(body(), BASE_OPTIONS)), 'error');
     expect(outcome.error?.type).toBe('api_error');
     expect(outcome.error?.message).not.toMatch(/internal/);
   });
@@ -257,18 +261,18 @@ describe('translateChatStream failures around the body', () => {
       yield 'data: {"choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\n';
       throw new Error('socket hang up');
     }
-    const outcome = assertAnthropicStreamGrammar(await collect(translateChatStream(body(), BASE_OPTIONS)));
+    const outcome = assertAnthropicStreamGrammar(await collect(translate(body(), BASE_OPTIONS)));
     expect(textOfBlocks(outcome)).toBe('ok');
   });
 
   test('a chunk that is not JSON ends the stream with an error', async () => {
-    const events = await collect(translateChatStream(iterate(['data: {"choices":[{"delta":{"content":"a"}}]}\n\ndata: {oops\n\n']), BASE_OPTIONS));
+    const events = await collect(translate(iterate(['data: {"choices":[{"delta":{"content":"a"}}]}\n\ndata: {oops\n\n']), BASE_OPTIONS));
     expect(assertAnthropicStreamGrammar(events, 'error').error?.message).toMatch(/malformed/);
   });
 
   test('an `event: error` SSE message ends the stream with its message', async () => {
     const body = 'event: error\ndata: {"error":{"message":"Rate limit exceeded","code":429}}\n\n';
-    const outcome = assertAnthropicStreamGrammar(await collect(translateChatStream(iterate([body]), BASE_OPTIONS)), 'error');
+    const outcome = assertAnthropicStreamGrammar(await collect(translate(iterate([body]), BASE_OPTIONS)), 'error');
     expect(outcome.error).toEqual({ type: 'rate_limit_error', message: 'Rate limit exceeded' });
   });
 
@@ -281,7 +285,7 @@ describe('translateChatStream failures around the body', () => {
         closed = true;
       }
     }
-    for await (const event of translateChatStream(body(), BASE_OPTIONS)) {
+    for await (const event of translate(body(), BASE_OPTIONS)) {
       if (event.type === 'content_block_delta') break;
     }
     expect(closed).toBe(true);
