@@ -1,8 +1,10 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventStream } from '../../core/protocol/anthropic/event-stream';
 import type { StreamEvent } from '../../core/protocol/anthropic/types';
 import { writeEventStream } from '../../core/server/write-event-stream';
+import { deferred } from '../upstream/local-server';
 
 const start: StreamEvent = {
   type: 'message_start',
@@ -12,8 +14,9 @@ const delta = (text: string) => ({ type: 'content_block_delta', index: 0, delta:
 
 let server: Server;
 let port: number;
-let source: () => AsyncIterable<StreamEvent>;
+let source: () => EventStream;
 let writes: number;
+let socketWrites: number;
 let lastResponse: ServerResponse;
 
 beforeAll(async () => {
@@ -29,12 +32,24 @@ beforeAll(async () => {
     res.on('close', () => controller.abort());
     void writeEventStream(res, source(), { pingIntervalMs: 60_000, signal: controller.signal });
   });
+  // What reaches the socket as one write (Writable's _write/_writev hooks), corked pieces together.
+  server.on('connection', (socket) => {
+    const hooks = socket as unknown as Record<'_write' | '_writev', (...args: unknown[]) => void>;
+    for (const hook of ['_write', '_writev'] as const) {
+      const original = hooks[hook].bind(socket);
+      hooks[hook] = (...args: unknown[]) => {
+        socketWrites += 1;
+        original(...args);
+      };
+    }
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
   writes = 0;
+  socketWrites = 0;
 });
 
 describe('writeEventStream', () => {
@@ -84,5 +99,45 @@ describe('writeEventStream', () => {
     } finally {
       socket.destroy();
     }
+  });
+
+  it('sends the headers with message_start, and the last events with the end of the body', async () => {
+    source = async function* () {
+      yield start;
+      await sleep(30);
+      yield [delta('a'), delta('b'), { type: 'message_stop' } as StreamEvent];
+    };
+    const text = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+    expect(text.match(/^event: /gm)).toHaveLength(4);
+    expect(socketWrites).toBe(2);
+  });
+
+  it('sends the headers within a turn of the event loop even when no event is ready', async () => {
+    const later = deferred();
+    source = async function* () {
+      await later.promise;
+      yield [start, { type: 'message_stop' } as StreamEvent];
+    };
+    const response = await fetch(`http://127.0.0.1:${port}/`);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    later.resolve();
+    expect(await response.text()).toContain('event: message_stop');
+  });
+
+  it('stops at message_stop: nothing after it is written, and the source is closed', async () => {
+    let closed = false;
+    source = async function* () {
+      try {
+        yield [start, { type: 'message_stop' } as StreamEvent, delta('after the end')];
+        yield delta('later still');
+      } finally {
+        closed = true;
+      }
+    };
+    const text = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+    expect(text).not.toContain('after the end');
+    expect(text).not.toContain('later still');
+    expect(text.trimEnd().endsWith('data: {"type":"message_stop"}')).toBe(true);
+    expect(closed).toBe(true);
   });
 });

@@ -215,6 +215,21 @@ describe('requestUpstream', () => {
     await socketClosed.promise;
   });
 
+  it('lets a body that has already arrived whole end by itself when the reader stops early', async () => {
+    // An upstream's [DONE] and the end of its body usually share a packet.
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('data: {"n":1}\n\ndata: [DONE]\n\n');
+    });
+    const response = await call(server.url);
+    for await (const _chunk of response.body) break;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(response.stream.readableEnded).toBe(true);
+    expect(response.stream.errored).toBeNull();
+    expect(server.sockets).toHaveLength(1);
+    expect(server.sockets[0]!.destroyed).toBe(false);
+  });
+
   it('reports a non-JSON success body as a 502', async () => {
     const server = await serve((_req, res) => res.end('<html>oops</html>'));
     const response = await call(server.url, { backend: 'litellm' });
