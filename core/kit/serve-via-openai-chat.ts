@@ -5,6 +5,7 @@ import { translateRequestToOpenAIChat, type ChatTranslationOptions } from '../pr
 import { translateChatCompletion } from '../protocol/translate/openai-chat-to-anthropic/translate-chat-completion';
 import { translateChatStream } from '../protocol/translate/openai-chat-to-anthropic/chat-stream-translator';
 import { ensureUpstreamOk, requestUpstream } from '../upstream';
+import { loggerOnFirstUse, type TranslationLogger } from '../protocol/translate/translation-logger';
 import { chatTranslationOptions } from './upstream-settings';
 
 export interface OpenAIChatCall {
@@ -18,8 +19,8 @@ export interface OpenAIChatCall {
   adjustBody?(body: ChatCompletionRequest): void;
 }
 
-function chatRequestBytes(ctx: MessagesContext, call: OpenAIChatCall): Buffer {
-  const chatRequest = translateRequestToOpenAIChat(ctx.body, { ...chatTranslationOptions(ctx), ...call.translation });
+function chatRequestBytes(ctx: MessagesContext, call: OpenAIChatCall, logger: TranslationLogger): Buffer {
+  const chatRequest = translateRequestToOpenAIChat(ctx.body, { ...chatTranslationOptions(ctx, logger), ...call.translation });
   call.adjustBody?.(chatRequest);
   return stringifyJsonToBuffer(chatRequest);
 }
@@ -30,13 +31,14 @@ function chatRequestBytes(ctx: MessagesContext, call: OpenAIChatCall): Buffer {
  * event by event as chunks arrive). Errors before the first byte throw.
  */
 export async function serveViaOpenAIChat(ctx: MessagesContext, call: OpenAIChatCall): Promise<MessagesResult> {
+  const logger = loggerOnFirstUse(() => ctx.logger);
   const responseOptions = {
     requestedModel: ctx.requestedModel,
     inputTokenEstimate: ctx.inputTokenEstimate,
     stopSequences: ctx.body.stop_sequences,
-    logger: ctx.logger,
+    logger,
   };
-  const body = chatRequestBytes(ctx, call);
+  const body = chatRequestBytes(ctx, call, logger);
   // Neither the Anthropic request nor its translation is needed while the upstream answers.
   ctx.releaseBody();
   const response = await ensureUpstreamOk(

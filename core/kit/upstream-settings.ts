@@ -1,5 +1,6 @@
 import type { MessagesContext } from '../plugins/plugin-contract';
 import type { ChatTranslationOptions } from '../protocol/translate/anthropic-to-openai-chat';
+import { loggerOnFirstUse } from '../protocol/translate/translation-logger';
 
 /** The output ceiling the manifest's table gives the upstream model (`*` for the rest). */
 export function maxOutputTokensFor(ctx: Pick<MessagesContext, 'manifest' | 'upstreamModel'>): number | undefined {
@@ -8,7 +9,7 @@ export function maxOutputTokensFor(ctx: Pick<MessagesContext, 'manifest' | 'upst
 }
 
 /** Translation options from the manifest's declared capabilities. */
-export function chatTranslationOptions(ctx: MessagesContext): ChatTranslationOptions {
+export function chatTranslationOptions(ctx: MessagesContext, logger = loggerOnFirstUse(() => ctx.logger)): ChatTranslationOptions {
   const capabilities = ctx.manifest.capabilities;
   return {
     upstreamModel: ctx.upstreamModel,
@@ -18,6 +19,6 @@ export function chatTranslationOptions(ctx: MessagesContext): ChatTranslationOpt
     reasoningChannel: capabilities?.reasoning ?? 'none',
     supportsDocuments: capabilities?.documents ?? false,
     supportsTopK: capabilities?.topK ?? false,
-    logger: ctx.logger,
+    logger,
   };
 }

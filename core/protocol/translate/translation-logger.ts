@@ -8,3 +8,17 @@ export interface TranslationLogger {
 const ignore = () => undefined;
 
 export const silentLogger: TranslationLogger = { debug: ignore, info: ignore, warn: ignore };
+
+/**
+ * A logger made on its first line, not before: a request's child logger costs
+ * a few microseconds, and most requests never log from a translator.
+ */
+export function loggerOnFirstUse(make: () => TranslationLogger): TranslationLogger {
+  let logger: TranslationLogger | undefined;
+  const get = () => (logger ??= make());
+  return {
+    debug: (message, meta) => get().debug(message, meta),
+    info: (message, meta) => get().info(message, meta),
+    warn: (message, meta) => get().warn(message, meta),
+  };
+}
