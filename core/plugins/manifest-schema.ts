@@ -71,6 +71,13 @@ export const manifestSchema = {
         listed: { type: 'array', items: { type: 'string' } },
       },
     },
+    /**
+     * What the plugin does with the request body: `translated` (the default)
+     * reads the parsed request; `forwarded` sends the client's bytes on and
+     * reads only `model` and `stream`, so the core validates the body without
+     * decoding its text (see MessagesRequestBody).
+     */
+    requestBody: { enum: ['translated', 'forwarded'], default: 'translated' },
     /** What the upstream accepts, for plugins that translate to OpenAI chat. */
     capabilities: {
       type: 'object',

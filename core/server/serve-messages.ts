@@ -114,9 +114,9 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
     const rc = createRequestContext(req, res, deps.logger);
     const summary = new RequestSummary();
     try {
-      const body = new MessagesRequestBody(req.body as Buffer, route);
-      const { model, stream } = body;
       const chain = route.backend ? [route.backend] : deps.registry.chain();
+      const body = new MessagesRequestBody(req.body as Buffer, route, chain[0].loaded.manifest.requestBody);
+      const { model, stream } = body;
       summary.model = model;
       summary.stream = stream;
       summary.backend = chain[0].id;

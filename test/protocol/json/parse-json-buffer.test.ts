@@ -27,7 +27,7 @@ describe('parseJsonBuffer', () => {
     fc.assert(
       fc.property(anyJson, space, fc.integer({ min: 1, max: 64 }), (value, gap, pieceBytes) => {
         const text = spaced(value, gap);
-        expect(parseJsonBuffer(Buffer.from(text), pieceBytes)).toStrictEqual(JSON.parse(text));
+        expect(parseJsonBuffer(Buffer.from(text), { pieceBytes })).toStrictEqual(JSON.parse(text));
       }),
       { numRuns: 500 },
     );
@@ -39,12 +39,12 @@ describe('parseJsonBuffer', () => {
       b: { '→ arrow': '1→export function parse() {}', emoji: '😀 and \u00e9 and \\u00e9' },
       c: [{ nested: [[], {}, '', 0, -1.5e3, true, false, null] }],
     });
-    expect(parseJsonBuffer(Buffer.from(text), 8)).toStrictEqual(JSON.parse(text));
+    expect(parseJsonBuffer(Buffer.from(text), { pieceBytes: 8 })).toStrictEqual(JSON.parse(text));
   });
 
   it('makes "__proto__" an own property as JSON.parse does, without touching the prototype', () => {
     const text = '{"__proto__": {"polluted": true}, "x": 1}';
-    const parsed = parseJsonBuffer(Buffer.from(text), 4) as Record<string, unknown>;
+    const parsed = parseJsonBuffer(Buffer.from(text), { pieceBytes: 4 }) as Record<string, unknown>;
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
     expect(Object.keys(parsed)).toEqual(['__proto__', 'x']);
     expect(parsed).toStrictEqual(JSON.parse(text));
@@ -52,7 +52,7 @@ describe('parseJsonBuffer', () => {
 
   it('keeps the last of duplicate keys, in the first one\'s place, as JSON.parse does', () => {
     const text = '{"a": 1, "b": 2, "a": 3}';
-    const parsed = parseJsonBuffer(Buffer.from(text), 4);
+    const parsed = parseJsonBuffer(Buffer.from(text), { pieceBytes: 4 });
     expect(parsed).toStrictEqual(JSON.parse(text));
     expect(Object.keys(parsed as object)).toEqual(['a', 'b']);
   });
@@ -80,7 +80,19 @@ describe('parseJsonBuffer', () => {
     '{"a": [1] 2}',
     '',
   ])('throws the SyntaxError JSON.parse throws for %j', (text) => {
-    expect(() => parseJsonBuffer(Buffer.from(text), 2)).toThrow(new SyntaxError(syntaxErrorOf(text)));
+    expect(() => parseJsonBuffer(Buffer.from(text), { pieceBytes: 2 })).toThrow(new SyntaxError(syntaxErrorOf(text)));
+  });
+
+  it('reads bytes as Latin-1 when asked: JSON.parse of the Latin-1 text, whatever the piece size', () => {
+    const anyJson = fc.jsonValue({ maxDepth: 5, stringUnit: 'grapheme' });
+    fc.assert(
+      fc.property(anyJson, fc.integer({ min: 1, max: 64 }), (value, pieceBytes) => {
+        const raw = Buffer.from(JSON.stringify(value));
+        expect(parseJsonBuffer(raw, { pieceBytes, encoding: 'latin1' })).toStrictEqual(JSON.parse(raw.toString('latin1')));
+      }),
+      { numRuns: 300 },
+    );
+    expect(parseJsonBuffer(Buffer.from('{"a":"→"}'), { encoding: 'latin1' })).toEqual({ a: '\u00e2\u0086\u0092' });
   });
 
   it('gives JSON.parse\'s answer for a large Claude-Code-shaped body with the default piece size', () => {
