@@ -7,11 +7,13 @@ const CLOSE = new Set([0x7d, 0x5d]); // } ]
 /**
  * The request body with the top-level `"model"` string replaced, every other
  * byte untouched: a pass-through should not decode and re-encode a 100 KB body
- * to change one field. Returns undefined when the field cannot be found as
- * expected (the caller then re-serialises). Clients send `model` first, so the
- * scan usually stops within the first bytes.
+ * to change one field. The result is three pieces to send one after the
+ * other (before the value, the new value, after it), views of `raw` but the
+ * middle one, so the body is not copied either. Returns undefined when the
+ * field cannot be found as expected (the caller then re-serialises). Clients
+ * send `model` first, so the scan usually stops within the first bytes.
  */
-export function rewriteModelField(raw: Buffer, current: string, replacement: string): Buffer | undefined {
+export function rewriteModelField(raw: Buffer, current: string, replacement: string): Buffer[] | undefined {
   let depth = 0;
   for (let i = 0; i < raw.length; i += 1) {
     const byte = raw[i]!;
@@ -24,7 +26,7 @@ export function rewriteModelField(raw: Buffer, current: string, replacement: str
         if (raw[valueStart] !== QUOTE) return undefined;
         const valueEnd = skipString(raw, valueStart);
         if (valueEnd === -1 || JSON.parse(raw.toString('utf8', valueStart, valueEnd)) !== current) return undefined;
-        return Buffer.concat([raw.subarray(0, valueStart), Buffer.from(JSON.stringify(replacement)), raw.subarray(valueEnd)]);
+        return [raw.subarray(0, valueStart), Buffer.from(JSON.stringify(replacement)), raw.subarray(valueEnd)];
       }
       i = end - 1;
     } else if (OPEN.has(byte)) {

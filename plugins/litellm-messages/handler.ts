@@ -25,7 +25,7 @@ function proxyFor(settings: PluginSettings, timeouts: UpstreamTimeouts): LiteLLM
   return proxy;
 }
 
-async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body: Buffer): Promise<RawOrHandled> {
+async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body: Buffer[]): Promise<RawOrHandled> {
   // The bytes to send are ready: the parsed request is not needed while LiteLLM answers.
   ctx.releaseBody();
   const answer = await proxyFor(ctx.settings, ctx.timeouts).forward({
@@ -41,11 +41,8 @@ async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body:
 }
 
 /** Only `model` changes; every other field, known or not, goes through as sent. */
-function withModel(ctx: Omit<MessagesContext, 'stream'>): Buffer {
-  return (
-    rewriteModelField(ctx.rawBody, ctx.requestedModel, ctx.upstreamModel) ??
-    stringifyJsonToBuffer({ ...ctx.body, model: ctx.upstreamModel })
-  );
+function withModel(ctx: Omit<MessagesContext, 'stream'>): Buffer[] {
+  return rewriteModelField(ctx.rawBody, ctx.requestedModel, ctx.upstreamModel) ?? [stringifyJsonToBuffer({ ...ctx.body, model: ctx.upstreamModel })];
 }
 
 export default definePlugin({

@@ -10,7 +10,8 @@ export interface ProxyCall {
   req: IncomingMessage;
   res: ServerResponse;
   path: string;
-  body: Buffer;
+  /** Sent one piece after the other. */
+  body: readonly Buffer[];
   requestId: string;
   signal: AbortSignal;
 }
@@ -38,7 +39,7 @@ class PendingCall {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly path: string;
-  readonly body: Buffer;
+  readonly body: readonly Buffer[];
   readonly requestId: string;
   readonly signal: AbortSignal;
   upstream: ClientRequest | undefined = undefined;
@@ -139,7 +140,9 @@ export class LiteLLMProxy {
     for (const name of this.replacedHeaders) if (req.headers[name] !== undefined) proxyReq.removeHeader(name);
     for (const [name, value] of this.fixedHeaders) proxyReq.setHeader(name, value);
     proxyReq.setHeader('x-request-id', call.requestId);
-    proxyReq.setHeader('content-length', call.body.length);
+    let length = 0;
+    for (const piece of call.body) length += piece.length;
+    proxyReq.setHeader('content-length', length);
     proxyReq.once('timeout', () => {
       const { headersMs, idleMs } = this.timeouts;
       const reason = call.answered ? `LiteLLM went silent for ${idleMs / 1000} s` : `LiteLLM did not answer within ${headersMs / 1000} s`;
@@ -147,7 +150,9 @@ export class LiteLLMProxy {
       call.answer?.destroy(gatewayTimeout(reason));
       proxyReq.destroy(gatewayTimeout(reason));
     });
-    proxyReq.end(call.body);
+    // Written before the request has its socket, the pieces leave in one write.
+    for (const piece of call.body) proxyReq.write(piece);
+    proxyReq.end();
   }
 
   private onProxyRes(proxyRes: IncomingMessage, req: IncomingMessage): void {

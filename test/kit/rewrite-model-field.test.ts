@@ -1,6 +1,9 @@
 import { rewriteModelField } from '../../core/kit/rewrite-model-field';
 
-const rewrite = (json: string, current: string, next: string) => rewriteModelField(Buffer.from(json), current, next)?.toString();
+const rewrite = (json: string, current: string, next: string) => {
+  const pieces = rewriteModelField(Buffer.from(json), current, next);
+  return pieces && Buffer.concat(pieces).toString();
+};
 
 describe('rewriteModelField', () => {
   it('replaces the top-level model and leaves every other byte as it was', () => {
