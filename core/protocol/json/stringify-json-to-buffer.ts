@@ -15,7 +15,8 @@ const ALWAYS_SPLIT_DEPTH = 2;
 const MAX_SPLIT_DEPTH = 8;
 
 class PieceWriter {
-  private readonly parts: Buffer[] = [];
+  private readonly parts: string[] = [];
+  private bytes = 0;
   private pending = '';
 
   constructor(private readonly pieceChars: number) {}
@@ -35,9 +36,14 @@ class PieceWriter {
     else this.object(value as Record<string, unknown>, depth + 1);
   }
 
+  /** One allocation, the pieces encoded straight into it: no buffer per piece, no concatenation. */
   toBuffer(): Buffer {
+    if (this.parts.length === 0) return Buffer.from(this.pending);
     this.flush();
-    return this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+    const out = Buffer.allocUnsafeSlow(this.bytes);
+    let offset = 0;
+    for (const part of this.parts) offset += out.write(part, offset);
+    return out;
   }
 
   private array(items: unknown[], depth: number): void {
@@ -66,7 +72,9 @@ class PieceWriter {
   }
 
   private flush(): void {
-    if (this.pending) this.parts.push(Buffer.from(this.pending));
+    if (!this.pending) return;
+    this.parts.push(this.pending);
+    this.bytes += Buffer.byteLength(this.pending);
     this.pending = '';
   }
 }
