@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Request, Response } from 'express';
 import type { Logger } from 'winston';
 import type { ResolvedConfig } from '../config/resolve-config';
@@ -61,8 +62,7 @@ async function deliver(
 export function pipeRaw(result: Extract<MessagesResult, { type: 'raw' }>, res: Response): Promise<{ error?: string }> {
   const isEventStream = String(result.headers['content-type'] ?? '').startsWith('text/event-stream');
   res.writeHead(result.status, result.headers);
-  // A stream's headers go out at once (the client's SDK waits on them); a JSON answer's travel with its body.
-  if (isEventStream) res.flushHeaders();
+  if (isEventStream) sendHeadersSoon(res, result.body);
   const atEventBoundary = isEventStream ? watchEventBoundary(result.body) : () => false;
   return new Promise((resolve) => {
     let error: string | undefined;
@@ -82,6 +82,19 @@ export function pipeRaw(result: Extract<MessagesResult, { type: 'raw' }>, res: R
     });
     result.body.pipe(res);
   });
+}
+
+/**
+ * A stream's headers must not wait for its first event (the client's SDK waits
+ * on them), but when that event is already here they share its write: the
+ * headers go alone only if no byte came within a turn of the event loop.
+ * (A JSON answer's headers always travel with its body.)
+ */
+function sendHeadersSoon(res: Response, body: Readable): void {
+  const alone = setImmediate(() => {
+    if (!res.writableEnded) res.flushHeaders();
+  });
+  body.once('data', () => clearImmediate(alone));
 }
 
 async function* inOneBatch(events: Iterable<StreamEvent>): AsyncGenerator<StreamEvent[]> {

@@ -20,12 +20,24 @@ function breakingBody(pieces: string[]): Readable {
 
 let server: Server;
 let url: string;
-let nextPieces: string[];
+let nextBody: () => Readable;
+let socketWrites = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     req.resume();
-    void pipeRaw({ type: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, body: breakingBody(nextPieces) }, res as Response);
+    void pipeRaw({ type: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, body: nextBody() }, res as Response);
+  });
+  // What reaches the socket as one write (Writable's _write/_writev hooks).
+  server.on('connection', (socket) => {
+    const hooks = socket as unknown as Record<'_write' | '_writev', (...args: unknown[]) => void>;
+    for (const hook of ['_write', '_writev'] as const) {
+      const original = hooks[hook].bind(socket);
+      hooks[hook] = (...args: unknown[]) => {
+        socketWrites += 1;
+        original(...args);
+      };
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -34,15 +46,41 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('pipeRaw: an upstream event stream that breaks', () => {
   it('ends with an error event when it broke between two events', async () => {
-    nextPieces = [START];
+    nextBody = () => breakingBody([START]);
     const text = await (await fetch(url)).text();
     expect(text.startsWith(START)).toBe(true);
     expect(text.slice(START.length)).toBe('event: error\ndata: {"type":"error","error":{"type":"api_error","message":"Upstream connection dropped"}}\n\n');
   });
 
   it('is closed, with nothing appended, when it broke inside an event', async () => {
-    nextPieces = [START, 'event: content_block_start\ndata: {"ty'];
+    nextBody = () => breakingBody([START, 'event: content_block_start\ndata: {"ty']);
     const response = await fetch(url);
     await expect(response.text()).rejects.toThrow();
+  });
+});
+
+describe('pipeRaw: when the headers of an event stream go out', () => {
+  it('with the first bytes when these are already there: one write for both', async () => {
+    nextBody = () => Readable.from([Buffer.from(START + 'event: message_stop\ndata: {"type":"message_stop"}\n\n')]);
+    socketWrites = 0;
+    const text = await (await fetch(url)).text();
+    expect(text.startsWith(START)).toBe(true);
+    expect(socketWrites).toBe(1);
+  });
+
+  it('alone, at once, when the upstream has not sent its first event yet', async () => {
+    let release!: () => void;
+    const firstEvent = new Promise<void>((resolve) => (release = resolve));
+    nextBody = () =>
+      Readable.from(
+        (async function* () {
+          await firstEvent;
+          yield Buffer.from(START);
+        })(),
+      );
+    const response = await fetch(url);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    release();
+    expect(await response.text()).toBe(START);
   });
 });
