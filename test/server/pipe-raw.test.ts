@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import type { Response } from 'express';
 import { ApiError } from '../../core/protocol/anthropic/errors';
 import { pipeRaw } from '../../core/server/serve-messages';
+import { countSocketWrites } from '../helpers/count-socket-writes';
 
 const START = 'event: message_start\ndata: {"type":"message_start"}\n\n';
 
@@ -21,24 +22,14 @@ function breakingBody(pieces: string[]): Readable {
 let server: Server;
 let url: string;
 let nextBody: () => Readable;
-let socketWrites = 0;
+let socketWrites: { count: number };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     req.resume();
     void pipeRaw({ type: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, body: nextBody() }, res as Response);
   });
-  // What reaches the socket as one write (Writable's _write/_writev hooks).
-  server.on('connection', (socket) => {
-    const hooks = socket as unknown as Record<'_write' | '_writev', (...args: unknown[]) => void>;
-    for (const hook of ['_write', '_writev'] as const) {
-      const original = hooks[hook].bind(socket);
-      hooks[hook] = (...args: unknown[]) => {
-        socketWrites += 1;
-        original(...args);
-      };
-    }
-  });
+  socketWrites = countSocketWrites(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 });
@@ -62,10 +53,10 @@ describe('pipeRaw: an upstream event stream that breaks', () => {
 describe('pipeRaw: when the headers of an event stream go out', () => {
   it('with the first bytes when these are already there: one write for both', async () => {
     nextBody = () => Readable.from([Buffer.from(START + 'event: message_stop\ndata: {"type":"message_stop"}\n\n')]);
-    socketWrites = 0;
+    socketWrites.count = 0;
     const text = await (await fetch(url)).text();
     expect(text.startsWith(START)).toBe(true);
-    expect(socketWrites).toBe(1);
+    expect(socketWrites.count).toBe(1);
   });
 
   it('alone, at once, when the upstream has not sent its first event yet', async () => {

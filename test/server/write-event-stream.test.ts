@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStream } from '../../core/protocol/anthropic/event-stream';
 import type { StreamEvent } from '../../core/protocol/anthropic/types';
 import { writeEventStream } from '../../core/server/write-event-stream';
+import { countSocketWrites } from '../helpers/count-socket-writes';
 import { deferred } from '../upstream/local-server';
 
 const start: StreamEvent = {
@@ -16,7 +17,7 @@ let server: Server;
 let port: number;
 let source: () => EventStream;
 let writes: number;
-let socketWrites: number;
+let socketWrites: { count: number };
 let lastResponse: ServerResponse;
 
 beforeAll(async () => {
@@ -32,24 +33,14 @@ beforeAll(async () => {
     res.on('close', () => controller.abort());
     void writeEventStream(res, source(), { pingIntervalMs: 60_000, signal: controller.signal });
   });
-  // What reaches the socket as one write (Writable's _write/_writev hooks), corked pieces together.
-  server.on('connection', (socket) => {
-    const hooks = socket as unknown as Record<'_write' | '_writev', (...args: unknown[]) => void>;
-    for (const hook of ['_write', '_writev'] as const) {
-      const original = hooks[hook].bind(socket);
-      hooks[hook] = (...args: unknown[]) => {
-        socketWrites += 1;
-        original(...args);
-      };
-    }
-  });
+  socketWrites = countSocketWrites(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
   writes = 0;
-  socketWrites = 0;
+  socketWrites.count = 0;
 });
 
 describe('writeEventStream', () => {
@@ -109,7 +100,7 @@ describe('writeEventStream', () => {
     };
     const text = await (await fetch(`http://127.0.0.1:${port}/`)).text();
     expect(text.match(/^event: /gm)).toHaveLength(4);
-    expect(socketWrites).toBe(2);
+    expect(socketWrites.count).toBe(2);
   });
 
   it('sends the headers within a turn of the event loop even when no event is ready', async () => {
