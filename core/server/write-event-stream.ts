@@ -93,7 +93,7 @@ export async function writeEventStream(
   };
   const pinger = setInterval(() => {
     if (!finished && !batch && Date.now() - lastWrite >= options.pingIntervalMs && !res.writableEnded) {
-      send(PING);
+      batch = PING;
       flush();
     }
   }, options.pingIntervalMs);
@@ -108,8 +108,7 @@ export async function writeEventStream(
       const next = await iterator.next();
       if (next.done || options.signal.aborted) break;
       const item = next.value;
-      if (!isEventBatch(item)) take(item);
-      else for (let i = 0; i < item.length && !take(item[i]!); i++);
+      for (const event of isEventBatch(item) ? item : [item]) if (take(event)) break;
     }
   } catch (error) {
     if (!options.signal.aborted) {
