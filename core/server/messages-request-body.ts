@@ -60,7 +60,7 @@ export class MessagesRequestBody {
 
   /**
    * Validation of a body that will be forwarded as it came, its bytes read as
-   * Latin-1: a quarter of the cost of UTF-8 for text outside ASCII (Claude
+   * Latin-1: under half the cost of UTF-8 for text outside ASCII (Claude
    * Code's `→` markers make 100 KB of it), and the same verdict, because the
    * schema's only rules on strings are ASCII constants and non-emptiness,
    * which reading one character per byte keeps. The result is not kept (its
