@@ -10,5 +10,6 @@ module.exports = {
     }],
   },
   globalSetup: '<rootDir>/test/build-once.ts',
+  setupFiles: ['<rootDir>/test/setup/expected-sdk-warnings.ts'],
   testTimeout: 20000,
 };
