@@ -19,9 +19,8 @@ export interface ModelTable {
 
 /** exact name -> alias (`big`, `small`) -> plugin's own rule -> family rule -> plugin default. */
 export function resolveModel(requested: string, table: ModelTable): ModelResolution {
-  const aliases = new Set(table.families.map((f) => f.alias));
   const exact = table.map[requested];
-  if (exact) return { upstreamModel: exact, rule: aliases.has(requested) ? 'alias' : 'exact' };
+  if (exact) return { upstreamModel: exact, rule: table.families.some((f) => f.alias === requested) ? 'alias' : 'exact' };
   const fromPlugin = table.pluginResolve?.(requested, table.settings);
   if (fromPlugin) return { upstreamModel: fromPlugin, rule: 'plugin' };
   const lower = requested.toLowerCase();
