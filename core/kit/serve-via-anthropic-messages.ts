@@ -27,7 +27,7 @@ export async function serveViaAnthropicMessages(ctx: MessagesContext, call: Anth
   // The bytes to send are ready: the parsed request is not needed while the upstream answers.
   ctx.releaseBody();
   const response = await ensureUpstreamOk(
-    await requestUpstream({ url: call.url, method: 'POST', headers, body: call.body, signal: ctx.signal, timeouts: ctx.timeouts, backend: call.backendName }),
+    await requestUpstream({ url: call.url, method: 'POST', headers, body: call.body, signal: ctx.clientGone, timeouts: ctx.timeouts, backend: call.backendName }),
   );
   const passed: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) {

@@ -47,7 +47,7 @@ export async function serveViaOpenAIChat(ctx: MessagesContext, call: OpenAIChatC
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: ctx.stream ? 'text/event-stream' : 'application/json', ...call.headers },
       body,
-      signal: ctx.signal,
+      signal: ctx.clientGone,
       timeouts: ctx.timeouts,
       backend: call.backendName,
     }),

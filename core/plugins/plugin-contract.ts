@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Logger } from 'winston';
 import type { EventStream } from '../protocol/anthropic/event-stream';
 import type { Message, MessagesRequest } from '../protocol/anthropic/types';
+import type { ClientGone } from '../server/client-gone';
 import type { PluginManifest } from './manifest-schema';
 
 /** A plugin's settings, resolved from env (or .env files) with the manifest's types and defaults. */
@@ -33,8 +34,14 @@ export interface MessagesContext {
   query: string;
   requestId: string;
   logger: Logger;
-  /** Fires when the client goes away or the request's deadline passes. */
-  signal: AbortSignal;
+  /** Fires when the client goes away. Made on first read: see `clientGone`. */
+  readonly signal: AbortSignal;
+  /**
+   * The same event as `signal` from an EventEmitter (`abort`, with `aborted`
+   * and `reason`): several microseconds cheaper per request on Node 20, and
+   * undici's `request()` takes it as its `signal`.
+   */
+  clientGone: ClientGone;
   timeouts: UpstreamTimeouts;
   /**
    * Says the plugin is done reading `body` for now (it has sent `rawBody`, or
@@ -70,7 +77,9 @@ export interface RouteContext {
   configured: boolean;
   missing: string[];
   logger: Logger;
-  signal: AbortSignal;
+  /** Fires when the client goes away; made on first read. */
+  readonly signal: AbortSignal;
+  clientGone: ClientGone;
   req: IncomingMessage;
   requestId: string;
 }

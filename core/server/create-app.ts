@@ -34,7 +34,10 @@ function pluginRoute(deps: GatewayDeps, backend: Backend, handlerName: string) {
       configured: backend.configured,
       missing: backend.missing,
       logger: rc.logger.child({ backend: backend.id }),
-      signal: rc.signal,
+      get signal() {
+        return rc.clientGone.signal;
+      },
+      clientGone: rc.clientGone,
       req,
       requestId: rc.id,
     };
@@ -42,7 +45,7 @@ function pluginRoute(deps: GatewayDeps, backend: Backend, handlerName: string) {
       const result = await handler(ctx);
       sendJson(res, result.status, result.body, result.headers);
     } catch (error) {
-      if (!rc.signal.aborted) sendError(res, error, rc.id);
+      if (!rc.clientGone.aborted) sendError(res, error, rc.id);
     }
   };
 }

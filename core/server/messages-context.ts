@@ -5,6 +5,7 @@ import type { MessagesContext, PluginSettings, UpstreamTimeouts } from '../plugi
 import type { PluginManifest } from '../plugins/manifest-schema';
 import type { MessagesRequest } from '../protocol/anthropic/types';
 import { estimateInputTokens } from '../protocol/estimate-input-tokens';
+import type { ClientGone } from './client-gone';
 import type { RequestContext } from './request-context';
 
 /** What the context reads of the request body; `parsed` may parse it again. */
@@ -18,7 +19,7 @@ export interface BodySource {
 /**
  * One attempt's MessagesContext. A class rather than an object literal: it is
  * built on every request, and what is costly or seldom read (the parsed body,
- * a child logger, the token estimate) is made on first read.
+ * a child logger, the token estimate, an AbortSignal) is made on first read.
  */
 export class AttemptContext implements MessagesContext {
   readonly rawBody: Buffer;
@@ -29,7 +30,7 @@ export class AttemptContext implements MessagesContext {
   readonly clientHeaders: IncomingHttpHeaders;
   readonly query: string;
   readonly requestId: string;
-  readonly signal: AbortSignal;
+  readonly clientGone: ClientGone;
   readonly timeouts: UpstreamTimeouts;
   readonly http: { req: IncomingMessage; res: ServerResponse };
   private childLogger: Logger | undefined;
@@ -53,7 +54,7 @@ export class AttemptContext implements MessagesContext {
     this.clientHeaders = req.headers;
     this.query = queryAt === -1 ? '' : req.originalUrl.slice(queryAt + 1);
     this.requestId = rc.id;
-    this.signal = rc.signal;
+    this.clientGone = rc.clientGone;
     this.timeouts = backend.timeouts;
     this.http = { req, res };
   }
@@ -64,6 +65,10 @@ export class AttemptContext implements MessagesContext {
 
   releaseBody(): void {
     this.source.release();
+  }
+
+  get signal(): AbortSignal {
+    return this.clientGone.signal;
   }
 
   get logger(): Logger {

@@ -1,20 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'winston';
+import { ClientGone } from './client-gone';
 
 export interface RequestContext {
   id: string;
   logger: Logger;
   /** Aborts when the client goes away before the response is complete. */
-  signal: AbortSignal;
+  clientGone: ClientGone;
   startedAt: number;
-}
-
-export class ClientDisconnected extends Error {
-  override name = 'ClientDisconnected';
-  constructor() {
-    super('Client disconnected');
-  }
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -34,9 +28,5 @@ export function requestIdFor(req: IncomingMessage): string {
 export function createRequestContext(req: IncomingMessage, res: ServerResponse, logger: Logger): RequestContext {
   const id = requestIdFor(req);
   res.setHeader('request-id', id);
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort(new ClientDisconnected());
-  });
-  return { id, logger: logger.child({ correlation_id: id }), signal: controller.signal, startedAt: performance.now() };
+  return { id, logger: logger.child({ correlation_id: id }), clientGone: new ClientGone(res), startedAt: performance.now() };
 }

@@ -4,7 +4,7 @@ import type { ModelResolution } from '../models/resolve-model';
 import type { Backend } from '../plugins/backend-registry';
 import type { MessagesResult } from '../plugins/plugin-contract';
 import { ApiError, unavailable } from '../protocol/anthropic/errors';
-import { isBackendFailure, runWithRetries } from '../upstream';
+import { isBackendFailure, runWithRetries, type AbortSource } from '../upstream';
 
 export interface ChainOutcome {
   result: MessagesResult;
@@ -16,7 +16,7 @@ export interface ChainOptions {
   requestedModel: string;
   res: ServerResponse;
   logger: Logger;
-  signal: AbortSignal;
+  clientGone: AbortSource;
   deadline: number;
   /** Runs one backend's handler for one attempt. */
   attempt(backend: Backend, model: ModelResolution): Promise<MessagesResult>;
@@ -32,7 +32,7 @@ function isRequestFault(error: unknown): boolean {
  * as nothing has been written to the client.
  */
 export async function runBackendChain(chain: Backend[], options: ChainOptions): Promise<ChainOutcome> {
-  const { res, logger, signal } = options;
+  const { res, logger, clientGone } = options;
   let lastError: unknown;
   for (const [position, backend] of chain.entries()) {
     const next = chain[position + 1];
@@ -64,7 +64,7 @@ export async function runBackendChain(chain: Backend[], options: ChainOptions): 
         {
           maxRetries: backend.maxRetries,
           deadline: options.deadline,
-          signal,
+          signal: clientGone,
           isCommitted: () => res.headersSent,
           onRetry: (info) => logger.warn('Retrying upstream request', { backend: backend.id, ...info }),
         },
@@ -73,7 +73,7 @@ export async function runBackendChain(chain: Backend[], options: ChainOptions): 
       return { result, backend, model };
     } catch (error) {
       lastError = error;
-      if (signal.aborted) throw error;
+      if (clientGone.aborted) throw error;
       if (isBackendFailure(error)) backend.breaker.recordFailure((error as Error).message);
       if (res.headersSent || isRequestFault(error) || !next) throw error;
       logger.warn('Falling back to next backend', {

@@ -45,12 +45,12 @@ async function deliver(
       return pipeRaw(result, res);
     case 'message':
       if (stream) {
-        return writeEventStream(res, inOneBatch(messageToEvents(result.message)), { headers: result.headers, pingIntervalMs, signal: rc.signal });
+        return writeEventStream(res, inOneBatch(messageToEvents(result.message)), { headers: result.headers, pingIntervalMs, clientGone: rc.clientGone });
       }
       sendJson(res, 200, result.message, result.headers);
       return { usage: result.message.usage };
     case 'stream': {
-      if (stream) return writeEventStream(res, result.events, { headers: result.headers, pingIntervalMs, signal: rc.signal });
+      if (stream) return writeEventStream(res, result.events, { headers: result.headers, pingIntervalMs, clientGone: rc.clientGone });
       const message = await accumulateStream(result.events);
       sendJson(res, 200, message, result.headers);
       return { usage: message.usage };
@@ -138,7 +138,7 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
         requestedModel: model,
         res,
         logger: rc.logger,
-        signal: rc.signal,
+        clientGone: rc.clientGone,
         deadline: Date.now() + deps.config.requestDeadlineMs,
         attempt: (backend, resolved) => {
           return backend.loaded.plugin.messages(new AttemptContext(backend, body, resolved.upstreamModel, stream, req, res, rc));
@@ -151,14 +151,14 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
       summary.output_tokens = delivered.usage?.output_tokens;
       summary.stream_error = delivered.error;
     } catch (error) {
-      if (rc.signal.aborted) return;
+      if (rc.clientGone.aborted) return;
       const apiError = sendError(res, error, rc.id);
       summary.error = apiError.message;
       if (!(error instanceof ApiError)) rc.logger.error('Unexpected failure', { error: (error as Error)?.stack ?? String(error) });
     } finally {
       summary.status = res.statusCode;
       summary.duration_ms = Math.round(performance.now() - rc.startedAt);
-      summary.client_gone = rc.signal.aborted || undefined;
+      summary.client_gone = rc.clientGone.aborted || undefined;
       rc.logger.info('Request completed', summary);
     }
   };

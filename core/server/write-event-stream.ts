@@ -50,7 +50,7 @@ const BATCH_BYTES = 64 * 1024;
 export async function writeEventStream(
   res: ServerResponse,
   events: EventStream,
-  options: { headers?: Record<string, string>; pingIntervalMs: number; signal: AbortSignal },
+  options: { headers?: Record<string, string>; pingIntervalMs: number; clientGone: { readonly aborted: boolean } },
 ): Promise<StreamOutcome> {
   const outcome: StreamOutcome = { usage: {} };
   res.writeHead(200, options.headers ? { ...SSE_HEADERS, ...options.headers } : SSE_HEADERS);
@@ -106,12 +106,12 @@ export async function writeEventStream(
         clientFull = false;
       }
       const next = await iterator.next();
-      if (next.done || options.signal.aborted) break;
+      if (next.done || options.clientGone.aborted) break;
       const item = next.value;
       for (const event of isEventBatch(item) ? item : [item]) if (take(event)) break;
     }
   } catch (error) {
-    if (!options.signal.aborted) {
+    if (!options.clientGone.aborted) {
       const apiError = toApiError(error);
       outcome.error = apiError.message;
       send(formatSseEvent({ type: 'error', error: { type: apiError.type, message: apiError.message } }));

@@ -7,6 +7,8 @@ export type { ErrorBodyFacts } from './describe-error-body';
 export { pickRetryHeaders } from './pick-retry-headers';
 export { parseRetryAfterMs } from './parse-retry-after';
 export { mapTransportError } from './map-transport-error';
+export { onAbort } from './abort-source';
+export type { AbortSource } from './abort-source';
 export { UpstreamAbortError, isClientAbort } from './upstream-abort-error';
 export { classifyFailure, isRetryable, isBackendFailure } from './classify-failure';
 export type { FailureKind } from './classify-failure';

@@ -1,10 +1,11 @@
 import { ApiError } from '../protocol/anthropic/errors';
 import { redactString } from '../log/redact';
 import type { UpstreamTimeouts } from '../plugins/plugin-contract';
+import type { AbortSource } from './abort-source';
 import { UpstreamAbortError } from './upstream-abort-error';
 
 export interface TransportErrorContext {
-  signal?: AbortSignal;
+  signal?: AbortSource;
   timeouts: UpstreamTimeouts;
   backend?: string;
   /** Before the response headers arrived, or while reading the body. */

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Agent, Dispatcher } from 'undici';
 import { ApiError } from '../protocol/anthropic/errors';
 import type { UpstreamTimeouts } from '../plugins/plugin-contract';
+import type { AbortSource } from './abort-source';
 import { mapTransportError, type TransportErrorContext } from './map-transport-error';
 
 export interface UpstreamRequest {
@@ -10,8 +11,8 @@ export interface UpstreamRequest {
   method?: Dispatcher.HttpMethod;
   headers: Record<string, string>;
   body?: string | Buffer;
-  /** The request's signal: aborting it destroys the upstream socket at once. */
-  signal: AbortSignal;
+  /** Aborting it destroys the upstream socket at once. */
+  signal: AbortSource;
   /** headersMs bounds the wait for the status line; idleMs the silence between two body chunks. */
   timeouts: UpstreamTimeouts;
   /** Named in error messages, e.g. "Upstream openrouter did not answer within 30 s". */

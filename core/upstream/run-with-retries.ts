@@ -1,6 +1,7 @@
 import { ApiError } from '../protocol/anthropic/errors';
 import { classifyFailure, isRetryable, type FailureKind } from './classify-failure';
 import { parseRetryAfterMs } from './parse-retry-after';
+import { onAbort, type AbortSource } from './abort-source';
 import { UpstreamAbortError } from './upstream-abort-error';
 
 export interface RetryInfo {
@@ -16,7 +17,7 @@ export interface RetryOptions {
   maxRetries: number;
   /** Epoch ms: no retry is started whose wait would end at or past it. */
   deadline?: number;
-  signal?: AbortSignal;
+  signal?: AbortSource;
   /** True once a byte went to the client: from then on a retry would corrupt the answer. */
   isCommitted?: () => boolean;
   onRetry?: (info: RetryInfo) => void;
@@ -29,22 +30,23 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
   shouldRetry?: (error: unknown) => boolean;
   random?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSource) => Promise<void>;
   now?: () => number;
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSource): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new UpstreamAbortError(signal.reason));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new UpstreamAbortError(signal!.reason));
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      stopListening?.();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stopListening =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(new UpstreamAbortError(signal.reason));
+      });
   });
 }
 

@@ -34,7 +34,7 @@ async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body:
     path: ctx.query ? `${path}?${ctx.query}` : path,
     body,
     requestId: ctx.requestId,
-    signal: ctx.signal,
+    clientGone: ctx.clientGone,
   });
   // Without an answer the client has gone: there is nobody to answer.
   return answer ? { type: 'raw', ...answer } : { type: 'handled' };

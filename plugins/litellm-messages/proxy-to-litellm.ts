@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
 import { gatewayTimeout } from '../../core/protocol/anthropic/errors';
 import type { UpstreamTimeouts } from '../../core/plugins/plugin-contract';
+import { onAbort, type AbortSource } from '../../core/upstream/abort-source';
 import { mapTransportError } from '../../core/upstream/map-transport-error';
 import { readUpstreamError } from '../../core/upstream/read-upstream-error';
 
@@ -13,7 +14,7 @@ export interface ProxyCall {
   /** Sent one piece after the other. */
   body: readonly Buffer[];
   requestId: string;
-  signal: AbortSignal;
+  clientGone: AbortSource;
 }
 
 /** LiteLLM's successful answer, for the core to pipe to the client. */
@@ -41,7 +42,7 @@ class PendingCall {
   readonly path: string;
   readonly body: readonly Buffer[];
   readonly requestId: string;
-  readonly signal: AbortSignal;
+  readonly clientGone: AbortSource;
   upstream: ClientRequest | undefined = undefined;
   answered = false;
   /** A successful answer handed to the core: from then on its failures arrive as the body's errors. */
@@ -57,7 +58,7 @@ class PendingCall {
     this.path = call.path;
     this.body = call.body;
     this.requestId = call.requestId;
-    this.signal = call.signal;
+    this.clientGone = call.clientGone;
   }
 }
 
@@ -120,12 +121,11 @@ export class LiteLLMProxy {
     return new Promise<ProxiedAnswer | undefined>((resolve, reject) => {
       const pending = new PendingCall(call, resolve, reject);
       this.pending.set(call.req, pending);
-      const onAbort = () => {
+      onAbort(call.clientGone, () => {
         pending.upstream?.destroy();
         this.settle(call.req);
         resolve(undefined);
-      };
-      call.signal.addEventListener('abort', onAbort, { once: true });
+      });
       void this.middleware(call.req as never, call.res as never, (error?: unknown) => {
         if (error) this.fail(call.req, error as Error);
       });
@@ -195,7 +195,7 @@ export class LiteLLMProxy {
     const call = this.pending.get(req);
     if (!call) return;
     this.settle(req);
-    call.reject(mapTransportError(error, { backend: 'LiteLLM', timeouts: this.timeouts, signal: call.signal, phase: 'headers' }));
+    call.reject(mapTransportError(error, { backend: 'LiteLLM', timeouts: this.timeouts, signal: call.clientGone, phase: 'headers' }));
   }
 
   private settle(req: IncomingMessage): void {

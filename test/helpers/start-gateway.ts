@@ -30,6 +30,22 @@ export function logEvents(logs: Array<Record<string, unknown>>, event: string) {
   return logs.filter((line) => line.event === event);
 }
 
+/** The first log line of `event` that matches, once the gateway has written it (fails after `timeoutMs`). */
+export async function waitForLog(
+  logs: Array<Record<string, unknown>>,
+  event: string,
+  matches: (line: Record<string, unknown>) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<Record<string, unknown>> {
+  const giveUpAt = Date.now() + timeoutMs;
+  for (;;) {
+    const line = logEvents(logs, event).find(matches);
+    if (line) return line;
+    if (Date.now() > giveUpAt) throw new Error(`No "${event}" log line within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method: 'POST',

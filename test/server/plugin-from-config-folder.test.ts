@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { FAKE_PLUGIN_DIR, logEvents, postJson, startGateway, type TestGateway } from '../helpers/start-gateway';
+import { FAKE_PLUGIN_DIR, logEvents, postJson, startGateway, waitForLog, type TestGateway } from '../helpers/start-gateway';
 
 // The core never names a backend: a plugin that exists only under test/ is
 // selected by PROXY_BACKEND and serves /v1/messages with no change to core.
@@ -50,6 +50,21 @@ describe('a backend plugin loaded from a config-listed folder', () => {
     const response = await fetch(`${gw.url}/v1/bedrock-fake/region`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ region: 'eu-west-1' });
+  });
+
+  it("fires the plugin's AbortSignal when the client hangs up", async () => {
+    const hangUp = new AbortController();
+    const pending = fetch(`${gw.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req_hang_up' },
+      body: JSON.stringify({ model: 'claude-sonnet-4', max_tokens: 10, messages: [{ role: 'user', content: 'wait until I hang up' }] }),
+      signal: hangUp.signal,
+    }).catch((error: unknown) => error);
+    await waitForLog(gw.logs, 'Model resolved', (line) => line.correlation_id === 'req_hang_up');
+    hangUp.abort();
+    await pending;
+    const seen = await waitForLog(gw.logs, 'Fake plugin saw the client leave');
+    expect(seen).toMatchObject({ reason: 'ClientDisconnected', backend: 'AWS_BEDROCK_FAKE', correlation_id: 'req_hang_up' });
   });
 
   it('logs which model rule applied', async () => {

@@ -31,7 +31,7 @@ beforeAll(async () => {
     }) as typeof res.write;
     const controller = new AbortController();
     res.on('close', () => controller.abort());
-    void writeEventStream(res, source(), { pingIntervalMs: 60_000, signal: controller.signal });
+    void writeEventStream(res, source(), { pingIntervalMs: 60_000, clientGone: controller.signal });
   });
   socketWrites = countSocketWrites(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

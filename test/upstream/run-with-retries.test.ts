@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { ApiError } from '../../core/protocol/anthropic/errors';
 import {
   backoffDelay,
@@ -160,6 +161,29 @@ describe('runWithRetries', () => {
     const aborted = scripted(overloaded());
     await expect(runWithRetries(aborted.attempt, { maxRetries: 3, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(ApiError);
     expect(aborted.calls).toHaveLength(1);
+  });
+
+  it('takes an EventEmitter that emits abort (as the core passes for a client that left) like a signal', async () => {
+    const clientGone = Object.assign(new EventEmitter(), { aborted: false, reason: undefined as unknown });
+    const { attempt, calls } = scripted(overloaded(), overloaded());
+    const pending = runWithRetries(attempt, { maxRetries: 3, signal: clientGone, baseDelayMs: 60_000, maxDelayMs: 60_000 });
+    setTimeout(() => {
+      Object.assign(clientGone, { aborted: true, reason: 'client gone' });
+      clientGone.emit('abort');
+    }, 20);
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamAbortError);
+    expect((error as UpstreamAbortError).reason).toBe('client gone');
+    expect(calls).toHaveLength(1);
+    expect(clientGone.listenerCount('abort')).toBe(0);
+  });
+
+  it('stops listening for an abort once a wait is over', async () => {
+    const clientGone = Object.assign(new EventEmitter(), { aborted: false, reason: undefined });
+    const { attempt, calls } = scripted(overloaded());
+    await expect(runWithRetries(attempt, { maxRetries: 1, signal: clientGone, baseDelayMs: 1, maxDelayMs: 1 })).resolves.toBe('ok');
+    expect(calls).toHaveLength(2);
+    expect(clientGone.listenerCount('abort')).toBe(0);
   });
 });
 

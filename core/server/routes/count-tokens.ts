@@ -28,7 +28,7 @@ export function countTokensRoute(deps: GatewayDeps) {
       if ('input_tokens' in result) sendJson(res, 200, result);
       else if (result.type === 'raw') await pipeRaw(result, res);
     } catch (error) {
-      if (!rc.signal.aborted) sendError(res, error, rc.id);
+      if (!rc.clientGone.aborted) sendError(res, error, rc.id);
     }
   };
 }

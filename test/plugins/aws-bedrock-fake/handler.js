@@ -30,9 +30,18 @@ async function* events(message) {
   yield { type: 'message_stop' };
 }
 
+// Reads the standard AbortSignal the core hands every plugin, as a plugin passing it to fetch() would.
+async function waitForHangUp(ctx) {
+  const { signal } = ctx;
+  if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+  ctx.logger.info('Fake plugin saw the client leave', { reason: signal.reason && signal.reason.name });
+  return { type: 'handled' };
+}
+
 module.exports = {
   default: {
     async messages(ctx) {
+      if (lastUserText(ctx.body) === 'wait until I hang up') return waitForHangUp(ctx);
       const message = answer(ctx);
       return ctx.stream ? { type: 'stream', events: events(message) } : { type: 'message', message };
     },

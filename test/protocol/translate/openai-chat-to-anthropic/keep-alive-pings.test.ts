@@ -36,7 +36,7 @@ beforeAll(async () => {
     res.on('close', () => controller.abort());
     void writeEventStream(res, translateChatStream(upstreamBody(next.steps), { requestedModel: 'claude-x' }), {
       pingIntervalMs: next.pingIntervalMs,
-      signal: controller.signal,
+      clientGone: controller.signal,
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
