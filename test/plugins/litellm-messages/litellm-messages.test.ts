@@ -169,6 +169,22 @@ describe('LITELLM_MESSAGES: auth, newer error shape, timeouts, disconnects, retr
     }
   });
 
+  it('keeps the base URL path, and reaches a LiteLLM on an IPv6 address', async () => {
+    const litellm = await startFakeLiteLLM({ host: '::1' });
+    const gw = await gatewayFor(litellm, { LITELLM_BASE_URL: `${litellm.url}/litellm` });
+    try {
+      const ask = { model: 'small', max_tokens: 8, messages: [{ role: 'user', content: 'h' }] };
+      await postJson(`${gw.url}/v1/messages?beta=true`, ask);
+      const sent = litellm.received.at(-1)!;
+      expect(sent.path).toBe('/litellm/v1/messages');
+      expect(sent.query).toEqual({ beta: 'true' });
+      expect(sent.headers.host).toBe(new URL(litellm.url).host);
+    } finally {
+      await gw.close();
+      await litellm.close();
+    }
+  });
+
   it('keeps Anthropic-shaped errors from newer LiteLLM as they are', async () => {
     const litellm = await startFakeLiteLLM({ errorShape: 'anthropic' });
     const gw = await gatewayFor(litellm);
