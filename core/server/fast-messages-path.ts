@@ -6,22 +6,42 @@ import { sendError } from './send-error';
 
 type MessagesHandler = (req: Request, res: Response) => Promise<void>;
 
+/**
+ * The whole body. Its listeners are removed once it is read: the request
+ * object lives on in its connection's parser until the next request arrives
+ * there, and a listener left on it would hold this promise, and with it the
+ * body, that long.
+ */
 function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limitBytes) {
-        req.removeAllListeners('data');
+        stop();
         req.resume();
         reject(new ApiError(413, `Request body is larger than the gateway's limit of ${Math.round(limitBytes / 1024 / 1024)} MB`));
         return;
       }
       chunks.push(chunk);
-    });
-    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-    req.once('error', reject);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    const stop = () => {
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.removeListener('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
   });
 }
 

@@ -22,7 +22,6 @@ export interface BodySource {
  * a child logger, the token estimate, an AbortSignal) is made on first read.
  */
 export class AttemptContext implements MessagesContext {
-  readonly rawBody: Buffer;
   readonly requestedModel: string;
   readonly settings: PluginSettings;
   readonly options: Readonly<Record<string, unknown>>;
@@ -46,7 +45,6 @@ export class AttemptContext implements MessagesContext {
     private readonly rc: RequestContext,
   ) {
     const queryAt = req.originalUrl.indexOf('?');
-    this.rawBody = source.raw;
     this.requestedModel = source.model;
     this.settings = backend.settings;
     this.options = backend.options;
@@ -57,6 +55,10 @@ export class AttemptContext implements MessagesContext {
     this.clientGone = rc.clientGone;
     this.timeouts = backend.timeouts;
     this.http = { req, res };
+  }
+
+  get rawBody(): Buffer {
+    return this.source.raw;
   }
 
   get body(): MessagesRequest {

@@ -32,12 +32,14 @@ export class MessagesRequestBody {
   readonly model: string;
   readonly stream: boolean;
   private kept: MessagesRequest | undefined;
+  private bytes: Buffer | undefined;
 
   constructor(
-    readonly raw: Buffer,
+    raw: Buffer,
     private readonly overrides: BodyOverrides = {},
     use: 'translated' | 'forwarded' = 'translated',
   ) {
+    this.bytes = raw;
     const checked = use === 'forwarded' && !isAscii(raw) ? this.checkWithoutDecoding() : undefined;
     if (checked) {
       this.model = checked.model;
@@ -50,12 +52,29 @@ export class MessagesRequestBody {
     this.kept = body;
   }
 
+  get raw(): Buffer {
+    if (!this.bytes) throw new Error('The request body was dropped when the answer began: read it before messages() returns');
+    return this.bytes;
+  }
+
   get parsed(): MessagesRequest {
     return (this.kept ??= this.parse());
   }
 
   release(): void {
     this.kept = undefined;
+  }
+
+  /**
+   * Drops the body for good, bytes too, once no attempt can need it again
+   * (the answer has begun). Held any longer, as for a whole stream, a large
+   * body outlives two young-generation collections: its memory is then freed
+   * only by a full collection, and under load new bodies land in fresh, cold
+   * pages. test/server/body-release.test.ts checks nothing else holds it.
+   */
+  dispose(): void {
+    this.kept = undefined;
+    this.bytes = undefined;
   }
 
   /**

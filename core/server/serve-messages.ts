@@ -97,6 +97,17 @@ function sendHeadersSoon(res: Response, body: Readable): void {
   body.once('data', () => clearImmediate(alone));
 }
 
+/**
+ * The body, taken off the request: the request object lives on in its
+ * connection until the next request arrives there, and must not keep the
+ * body alive that long (see MessagesRequestBody.dispose).
+ */
+function takeBody(req: Request): Buffer {
+  const raw = req.body as Buffer;
+  req.body = undefined;
+  return raw;
+}
+
 async function* inOneBatch(events: Iterable<StreamEvent>): AsyncGenerator<StreamEvent[]> {
   yield [...events];
 }
@@ -128,7 +139,7 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
     const summary = new RequestSummary();
     try {
       const chain = route.backend ? [route.backend] : deps.registry.chain();
-      const body = new MessagesRequestBody(req.body as Buffer, route, chain[0].loaded.manifest.requestBody);
+      const body = new MessagesRequestBody(takeBody(req), route, chain[0].loaded.manifest.requestBody);
       const { model, stream } = body;
       summary.model = model;
       summary.stream = stream;
@@ -144,6 +155,8 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
           return backend.loaded.plugin.messages(new AttemptContext(backend, body, resolved.upstreamModel, stream, req, res, rc));
         },
       });
+      // No attempt can read the body from here on: the answer has begun.
+      body.dispose();
       summary.backend = outcome.backend.id;
       summary.upstream_model = outcome.model.upstreamModel;
       const delivered = await deliver(outcome.result, stream, res, rc, deps.config.pingIntervalMs);

@@ -41,7 +41,8 @@ class PendingCall {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly path: string;
-  readonly body: readonly Buffer[];
+  /** Emptied once written: the core keeps the bytes for a retry, this call need not. */
+  body: readonly Buffer[];
   readonly requestId: string;
   readonly clientGone: AbortSource;
   upstream: ClientRequest | undefined = undefined;
@@ -136,17 +137,21 @@ export class LiteLLMProxy {
 
   /** LiteLLM's answer, or undefined when the client went away before it came. */
   forward(call: ProxyCall): Promise<ProxiedAnswer | undefined> {
-    return new Promise<ProxiedAnswer | undefined>((resolve, reject) => {
-      const pending = new PendingCall(call, resolve, reject);
-      this.pending.set(call.req, pending);
-      onAbort(call.clientGone, () => {
-        pending.upstream?.destroy();
-        this.settle(call.req);
-        resolve(undefined);
-      });
-      void this.middleware(call.req as never, call.res as never, (error?: unknown) => {
-        if (error) this.fail(call.req, error as Error);
-      });
+    return new Promise<ProxiedAnswer | undefined>((resolve, reject) => this.start(new PendingCall(call, resolve, reject)));
+  }
+
+  // Not inlined in forward(): the listeners made here outlive the call, and
+  // closures there would hold `call`, and with it the body, just as long.
+  private start(pending: PendingCall): void {
+    const { req } = pending;
+    this.pending.set(req, pending);
+    onAbort(pending.clientGone, () => {
+      pending.upstream?.destroy();
+      this.settle(req);
+      pending.resolve(undefined);
+    });
+    void this.middleware(req as never, pending.res as never, (error?: unknown) => {
+      if (error) this.fail(req, error as Error);
     });
   }
 
@@ -170,6 +175,7 @@ export class LiteLLMProxy {
     });
     // Written before the request has its socket, the pieces leave in one write.
     for (const piece of call.body) proxyReq.write(piece);
+    call.body = [];
     proxyReq.end();
   }
 

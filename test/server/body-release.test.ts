@@ -1,0 +1,76 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parseJsonBuffer } from '../../core/protocol/json/parse-json-buffer';
+import { startGateway } from '../helpers/start-gateway';
+import { startFakeLiteLLM, startFakeOpenRouter } from '../simulators';
+
+// The reader is wrapped, not replaced, to hold the request bytes it is given by a weak reference only.
+jest.mock('../../core/protocol/json/parse-json-buffer', () => {
+  const actual = jest.requireActual('../../core/protocol/json/parse-json-buffer');
+  return { ...actual, parseJsonBuffer: jest.fn(actual.parseJsonBuffer) };
+});
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** 100 KB, outside ASCII like Claude Code's line markers: large enough to have its own ArrayBuffer. */
+const BODY = JSON.stringify({
+  model: 'claude-sonnet-4',
+  max_tokens: 64,
+  stream: true,
+  messages: [{ role: 'user', content: '     1→const x = 1;\n'.repeat(5000) }],
+});
+
+/** Sends BODY, waits for the first bytes of the streamed answer, and says whether the body's memory is still reachable then. */
+async function isBodyHeldWhileStreaming(gatewayUrl: string): Promise<boolean> {
+  // A FinalizationRegistry, not a WeakRef: V8 keeps a WeakRef's target alive to the end of the job that made it.
+  let parsedBodies = 0;
+  let collectedBodies = 0;
+  const registry = new FinalizationRegistry(() => (collectedBodies += 1));
+  jest.mocked(parseJsonBuffer).mockImplementation((raw, options) => {
+    expect(raw.buffer.byteLength).toBe(raw.length);
+    parsedBodies += 1;
+    registry.register(raw.buffer, undefined);
+    return jest.requireActual('../../core/protocol/json/parse-json-buffer').parseJsonBuffer(raw, options);
+  });
+  const response = await fetch(`${gatewayUrl}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY });
+  expect(response.status).toBe(200);
+  const reader = response.body!.getReader();
+  expect(new TextDecoder().decode((await reader.read()).value)).toContain('message_start');
+  expect(parsedBodies).toBeGreaterThan(0);
+  // The mock's own record of its calls would hold the bytes.
+  jest.mocked(parseJsonBuffer).mockClear();
+  for (let round = 0; round < 5 && collectedBodies < parsedBodies; round++) {
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const held = collectedBodies < parsedBodies;
+  while (!(await reader.read()).done);
+  return held;
+}
+
+// Claude Code's streams last seconds to minutes, with bodies of hundreds of KB:
+// the bytes are kept for retries until the answer begins, and not after.
+describe('the request body is dropped once the streamed answer has begun', () => {
+  it('LITELLM_MESSAGES (piped answer)', async () => {
+    const litellm = await startFakeLiteLLM({ gapMs: 20 });
+    const gw = await startGateway({ PROXY_BACKEND: 'LITELLM_MESSAGES', LITELLM_BASE_URL: litellm.url });
+    try {
+      expect(await isBodyHeldWhileStreaming(gw.url)).toBe(false);
+    } finally {
+      await gw.close();
+      await litellm.close();
+    }
+  });
+
+  it('OPENROUTER (translated answer)', async () => {
+    const openrouter = await startFakeOpenRouter({ gapMs: 20 });
+    const gw = await startGateway({ PROXY_BACKEND: 'OPENROUTER', OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_API_BASE: openrouter.baseUrl });
+    try {
+      expect(await isBodyHeldWhileStreaming(gw.url)).toBe(false);
+    } finally {
+      await gw.close();
+      await openrouter.close();
+    }
+  });
+});
