@@ -18,10 +18,14 @@ export interface UpstreamTimeouts {
 
 /** What a plugin receives for one Messages request. */
 export interface MessagesContext {
-  /** The validated request body as the client sent it. */
+  /**
+   * The validated request body as the client sent it. This and `rawBody` are
+   * readable until `messages()` returns: the core then drops the body, so
+   * that a long answer does not hold it (a later read throws, saying so).
+   */
   readonly body: MessagesRequest;
   /** The request bytes as received, for plugins that pass them through. */
-  rawBody: Buffer;
+  readonly rawBody: Buffer;
   requestedModel: string;
   upstreamModel: string;
   stream: boolean;
