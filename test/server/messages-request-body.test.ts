@@ -23,6 +23,15 @@ describe('MessagesRequestBody', () => {
     expect(body.parsed).toBe(again);
   });
 
+  it('refuses, saying why, to give the body once disposed (the answer has begun)', () => {
+    const body = new MessagesRequestBody(raw);
+    expect(body.raw).toBe(raw);
+    body.dispose();
+    expect(() => body.raw).toThrow('The request body was dropped when the answer began');
+    expect(() => body.parsed).toThrow('The request body was dropped when the answer began');
+    expect(body.model).toBe('claude-sonnet-4');
+  });
+
   describe('for a plugin that forwards the bytes', () => {
     const request = {
       model: 'claude-sonnet-4',
