@@ -97,11 +97,7 @@ function sendHeadersSoon(res: Response, body: Readable): void {
   body.once('data', () => clearImmediate(alone));
 }
 
-/**
- * The body, taken off the request: the request object lives on in its
- * connection until the next request arrives there, and must not keep the
- * body alive that long (see MessagesRequestBody.dispose).
- */
+/** The body, taken off the request, which outlives the answer (see readBody in fast-messages-path.ts). */
 function takeBody(req: Request): Buffer {
   const raw = req.body as Buffer;
   req.body = undefined;
