@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   log(formatTable(cells));
   log(
     'req/s: 2xx answers per second; p50/p99: under load; unloaded p50: one request at a time (gateway minus bare proxy in brackets); ' +
-      'peak RSS: highest VmRSS of the target, sampled every 100 ms; CPU: the target\'s CPU time over the cell (100% = the one core it is pinned to; ' +
+      'peak RSS: highest VmRSS of the target, sampled every 100 ms, with its file-backed part (the node binary\'s and libraries\' pages, shared by every node process); CPU: the target\'s CPU time over the cell (100% = the one core it is pinned to; ' +
       'well below that, something other than the target limited the rate).',
   );
   log();

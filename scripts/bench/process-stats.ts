@@ -5,6 +5,12 @@ import { readFileSync } from 'node:fs';
 export interface ProcessStats {
   /** Highest VmRSS seen by sampling every `intervalMs`. */
   peakRssMb: number;
+  /**
+   * The file-backed part of that sample (RssFile): pages of the node binary and
+   * its libraries, shared with every other node process. The rest is the
+   * process's own memory (heap, buffers, stacks).
+   */
+  peakRssFileMb: number;
   /** CPU time over wall time while sampling (100 = one full core). */
   cpuPercent: number;
   wallSeconds: number;
@@ -17,34 +23,44 @@ export interface StatsSampler {
 const CLOCK_TICKS_PER_SECOND = 100;
 
 export function sampleProcess(pid: number, intervalMs = 100): StatsSampler {
-  let peakKb = readStatusKb(pid, 'VmRSS');
+  let peak = readRss(pid);
+  const sample = () => {
+    const now = readRss(pid);
+    if (now.totalKb > peak.totalKb) peak = now;
+  };
   const startedAt = performance.now();
   const startTicks = readCpuTicks(pid);
-  const timer = setInterval(() => {
-    peakKb = Math.max(peakKb, readStatusKb(pid, 'VmRSS'));
-  }, intervalMs);
+  const timer = setInterval(sample, intervalMs);
   return {
     stop() {
       clearInterval(timer);
-      peakKb = Math.max(peakKb, readStatusKb(pid, 'VmRSS'));
+      sample();
       const seconds = (performance.now() - startedAt) / 1000;
       const cpuSeconds = (readCpuTicks(pid) - startTicks) / CLOCK_TICKS_PER_SECOND;
-      return { peakRssMb: peakKb / 1024, cpuPercent: seconds > 0 ? (100 * cpuSeconds) / seconds : 0, wallSeconds: seconds };
+      return {
+        peakRssMb: peak.totalKb / 1024,
+        peakRssFileMb: peak.fileKb / 1024,
+        cpuPercent: seconds > 0 ? (100 * cpuSeconds) / seconds : 0,
+        wallSeconds: seconds,
+      };
     },
   };
 }
 
 export function currentRssMb(pid: number): number {
-  return readStatusKb(pid, 'VmRSS') / 1024;
+  return readRss(pid).totalKb / 1024;
 }
 
-function readStatusKb(pid: number, field: 'VmRSS'): number {
+/** VmRSS and its file-backed part, from one read of /proc/<pid>/status (zeros once the process is gone). */
+function readRss(pid: number): { totalKb: number; fileKb: number } {
+  let status: string;
   try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : 0;
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
   } catch {
-    return 0;
+    return { totalKb: 0, fileKb: 0 };
   }
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { totalKb: kb('VmRSS'), fileKb: kb('RssFile') };
 }
 
 /** utime + stime (fields 14 and 15 of /proc/<pid>/stat; the command name may hold spaces). */

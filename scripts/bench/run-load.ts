@@ -32,6 +32,8 @@ export interface LoadResult {
   /** Non-2xx answers, socket errors and timeouts during the measured part. */
   failures: number;
   peakRssMb: number;
+  /** The file-backed part of RSS at that peak (see ProcessStats). */
+  peakRssFileMb: number;
   /** CPU time over wall time while loaded (100 = one full core). */
   cpuPercent: number;
 }
@@ -63,7 +65,7 @@ function fire(call: HttpCall, connections: number, seconds: number): Promise<Sli
 
 /** One result per target, or the error that stopped it. */
 export async function runInterleaved(targets: LoadTarget[], options: LoadOptions): Promise<Array<LoadResult | Error>> {
-  const totals = targets.map(() => ({ ok: 0, failures: 0, seconds: 0, latencies: [] as number[], peakRssMb: 0, cpuSeconds: 0, wallSeconds: 0, error: undefined as Error | undefined }));
+  const totals = targets.map(() => ({ ok: 0, failures: 0, seconds: 0, latencies: [] as number[], peakRssMb: 0, peakRssFileMb: 0, cpuSeconds: 0, wallSeconds: 0, error: undefined as Error | undefined }));
   const run = async (index: number, seconds: number, measured: boolean) => {
     const total = totals[index]!;
     if (total.error) return;
@@ -76,7 +78,10 @@ export async function runInterleaved(targets: LoadTarget[], options: LoadOptions
       total.failures += slice.failures;
       total.seconds += slice.seconds;
       for (const ms of slice.latencies) total.latencies.push(ms);
-      total.peakRssMb = Math.max(total.peakRssMb, stats.peakRssMb);
+      if (stats.peakRssMb > total.peakRssMb) {
+        total.peakRssMb = stats.peakRssMb;
+        total.peakRssFileMb = stats.peakRssFileMb;
+      }
       total.cpuSeconds += (stats.cpuPercent / 100) * stats.wallSeconds;
       total.wallSeconds += stats.wallSeconds;
     } catch (error) {
@@ -100,6 +105,7 @@ export async function runInterleaved(targets: LoadTarget[], options: LoadOptions
       p99Ms: percentile(sorted, 0.99),
       failures: total.failures,
       peakRssMb: total.peakRssMb,
+      peakRssFileMb: total.peakRssFileMb,
       cpuPercent: total.wallSeconds > 0 ? (100 * total.cpuSeconds) / total.wallSeconds : 0,
     };
   });
