@@ -1,9 +1,10 @@
-// `npm run bench [-- --quick] [-- --only litellm|openrouter] [-- --no-pin] [-- --cpu-prof DIR]`
+// `npm run bench [-- --quick] [-- --only litellm|openrouter] [-- --floor] [-- --no-pin] [-- --cpu-prof DIR]`
 //
 // Loads a bare node:http proxy (the baseline) and the gateway, in turn, in
 // front of the same simulated upstream, for each backend path and request
 // shape, and prints requests/s, latency, peak RSS and the ratio to the
-// baseline, then PASS/FAIL per target from the issues. A report, not a test:
+// baseline, then PASS/FAIL per target from the issues. `--floor` adds, on the
+// LITELLM path, the validating proxy: the cost of validating and proxying alone. A report, not a test:
 // it exits 0 when a target is missed, and 1 only when it could not run.
 
 import { Agent } from 'node:http';
@@ -17,11 +18,12 @@ import { formatTable, formatVerdicts, judge, type Cell, type TargetName } from '
 import { buildRequestShapes, type RequestShape } from './bench/request-shapes';
 import { runInterleaved, type HttpCall, type LoadOptions } from './bench/run-load';
 import { median, sendRequest, unloadedP50s } from './bench/send-request';
-import { bootOnce, startBareProxy, startBenchUpstream, startGateway, type Running } from './bench/start-processes';
+import { bootOnce, startBenchUpstream, startGateway, startReferenceProxy, type Running } from './bench/start-processes';
 
 interface BenchOptions {
   load: LoadOptions;
   only?: PathId;
+  floor: boolean;
   pin: boolean;
   cpuProfileDir?: string;
 }
@@ -29,14 +31,15 @@ interface BenchOptions {
 const SEQUENTIAL = { count: 200, warmup: 50 };
 const BOOTS = 5;
 
-const USAGE = 'usage: npm run bench -- [--quick] [--only litellm|openrouter] [--no-pin] [--cpu-prof DIR]';
+const USAGE = 'usage: npm run bench -- [--quick] [--only litellm|openrouter] [--floor] [--no-pin] [--cpu-prof DIR]';
 
 function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { load: { connections: 64, durationSeconds: 5, sliceSeconds: 1, warmupSeconds: 1 }, pin: true };
+  const options: BenchOptions = { load: { connections: 64, durationSeconds: 5, sliceSeconds: 1, warmupSeconds: 1 }, floor: false, pin: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.load = { ...options.load, durationSeconds: 1, warmupSeconds: 0.5 };
     else if (arg === '--no-pin') options.pin = false;
+    else if (arg === '--floor') options.floor = true;
     else if (arg === '--only' && (argv[i + 1] === 'litellm' || argv[i + 1] === 'openrouter')) options.only = argv[++i] as PathId;
     else if (arg === '--cpu-prof' && argv[i + 1]) options.cpuProfileDir = argv[++i];
     else throw new Error(`unexpected argument ${arg}\n${USAGE}`);
@@ -103,20 +106,23 @@ async function measurePath(
   options: BenchOptions,
 ): Promise<Cell[]> {
   const nodeOptions = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : undefined;
-  const bare = await startBareProxy(upstreamUrl, placement?.target);
+  const bare = await startReferenceProxy('bare-proxy', upstreamUrl, placement?.target);
+  const floor = options.floor && path.validatingFloor ? await startReferenceProxy('validating-proxy', upstreamUrl, placement?.target) : undefined;
   const gateway = await startGateway(path.gatewayEnv(upstreamUrl), placement?.target, nodeOptions);
   log(`${path.backend}: RSS after boot: gateway ${currentRssMb(gateway.child.pid).toFixed(0)} MB, bare proxy ${currentRssMb(bare.child.pid).toFixed(0)} MB`);
   const cells: Cell[] = [];
   try {
     for (const shape of shapes) {
+      const anthropicCall = (running: Running) => ({ url: running.url + GATEWAY_CALL.path, headers: GATEWAY_CALL.headers, body: shape.anthropicBody });
       const targets: Target[] = [
         { name: 'bare proxy', running: bare, format: path.baseline.format, call: { url: bare.url + path.baseline.path, headers: path.baseline.headers, body: path.baseline.body(shape) } },
-        { name: 'gateway', running: gateway, format: GATEWAY_CALL.format, call: { url: gateway.url + GATEWAY_CALL.path, headers: GATEWAY_CALL.headers, body: shape.anthropicBody } },
+        ...(floor ? [{ name: 'validating proxy' as const, running: floor, format: GATEWAY_CALL.format, call: anthropicCall(floor) }] : []),
+        { name: 'gateway', running: gateway, format: GATEWAY_CALL.format, call: anthropicCall(gateway) },
       ];
       cells.push(...(await measureShape(path, shape, targets, options.load)));
     }
   } finally {
-    await Promise.all([bare.child.stop(), gateway.child.stop()]);
+    await Promise.all([bare.child.stop(), gateway.child.stop(), floor?.child.stop()]);
   }
   return cells;
 }

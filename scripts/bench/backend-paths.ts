@@ -20,6 +20,11 @@ export interface BackendPath {
   backend: string;
   gatewayEnv(upstreamUrl: string): Record<string, string>;
   baseline: { path: string; format: WireFormat; headers: Record<string, string>; body(shape: RequestShape): Buffer };
+  /**
+   * Whether `--floor` also measures the validating proxy on this path: a plain
+   * proxy that only validates and forwards, for what those two cost on their own.
+   */
+  validatingFloor: boolean;
   goals: Goal[];
 }
 
@@ -39,6 +44,7 @@ export const BACKEND_PATHS: BackendPath[] = [
     backend: 'LITELLM_MESSAGES',
     gatewayEnv: (upstreamUrl) => ({ PROXY_BACKEND: 'LITELLM_MESSAGES', LITELLM_BASE_URL: upstreamUrl }),
     baseline: { path: '/v1/messages', format: 'anthropic', headers: ANTHROPIC_CLIENT_HEADERS, body: (shape) => shape.anthropicBody },
+    validatingFloor: true,
     // Issue 2: at least 60% of the bare proxy's requests/s, under 1 ms added p50 with no load.
     goals: [
       { shape: 'small', minRatio: 0.6, maxAddedMs: 1 },
@@ -56,6 +62,7 @@ export const BACKEND_PATHS: BackendPath[] = [
       headers: { 'content-type': 'application/json', authorization: 'Bearer sk-or-bench' },
       body: (shape) => shape.openAIChatBody,
     },
+    validatingFloor: false,
     // Issue 3: 40% on the small request and the stream, 15% on the ~100 KB request.
     goals: [
       { shape: 'small', minRatio: 0.4 },

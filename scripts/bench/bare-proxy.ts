@@ -1,11 +1,10 @@
 // The baseline: the least a node:http proxy can do. Method, path, headers and
 // body go to the upstream over a keep-alive agent; the answer is piped back.
 //   node dist/scripts/bench/bare-proxy.js --upstream http://127.0.0.1:PORT
-// prints {"url": ...} once listening.
 
 import { Agent, createServer, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exitWhenParentGoes } from './child-processes';
+import { serveFromCommandLine } from './proxy-command-line';
 
 // Node frames each side's connection and body itself.
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade'];
@@ -49,19 +48,4 @@ export function startBareProxy(upstream: URL, port = 0): Promise<string> {
   });
 }
 
-if (require.main === module) {
-  const at = process.argv.indexOf('--upstream');
-  const upstream = at === -1 ? undefined : process.argv[at + 1];
-  if (!upstream) {
-    process.stderr.write('usage: bare-proxy --upstream URL\n');
-    process.exit(2);
-  }
-  exitWhenParentGoes();
-  startBareProxy(new URL(upstream)).then(
-    (url) => process.stdout.write(`${JSON.stringify({ url })}\n`),
-    (error: Error) => {
-      process.stderr.write(`bare-proxy: ${error.message}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) serveFromCommandLine('bare-proxy', (upstream) => startBareProxy(upstream));

@@ -5,7 +5,7 @@ import { MAX_PEAK_RSS_MB, type BackendPath, type PathId } from './backend-paths'
 import type { ShapeId } from './request-shapes';
 import type { LoadResult } from './run-load';
 
-export type TargetName = 'bare proxy' | 'gateway';
+export type TargetName = 'bare proxy' | 'validating proxy' | 'gateway';
 
 export interface Cell {
   path: PathId;
@@ -27,7 +27,7 @@ const COLUMNS = ['path', 'shape', 'target', 'req/s', 'p50 ms', 'p99 ms', 'unload
 
 export function formatTable(cells: Cell[]): string {
   const rows = cells.map((cell) => {
-    const baseline = cell.target === 'gateway' ? findCell(cells, cell.path, cell.shape, 'bare proxy') : undefined;
+    const baseline = cell.target === 'bare proxy' ? undefined : findCell(cells, cell.path, cell.shape, 'bare proxy');
     const load = cell.load;
     if (!load) return [cell.backend, cell.shape, cell.target, ...COLUMNS.slice(3).map(() => '-')];
     const added =
@@ -65,9 +65,11 @@ export function judge(paths: BackendPath[], cells: Cell[]): Verdict[] {
         continue;
       }
       const ratio = gateway.load.requestsPerSecond / baseline.load.requestsPerSecond;
+      const floor = findCell(cells, path.id, goal.shape, 'validating proxy')?.load;
+      const floorNote = floor ? `; the validating proxy: ${((100 * floor.requestsPerSecond) / baseline.load.requestsPerSecond).toFixed(0)}%` : '';
       verdicts.push({
         pass: ratio >= goal.minRatio,
-        text: `${label}: ${(100 * ratio).toFixed(0)}% of bare proxy req/s (target >= ${100 * goal.minRatio}%)`,
+        text: `${label}: ${(100 * ratio).toFixed(0)}% of bare proxy req/s (target >= ${100 * goal.minRatio}%${floorNote})`,
       });
       if (goal.maxAddedMs !== undefined && gateway.unloadedP50Ms !== undefined && baseline.unloadedP50Ms !== undefined) {
         const added = gateway.unloadedP50Ms - baseline.unloadedP50Ms;

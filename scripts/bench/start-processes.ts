@@ -21,8 +21,11 @@ export async function startBenchUpstream(cpus?: string): Promise<Running> {
   return { child, url };
 }
 
-export async function startBareProxy(upstreamUrl: string, cpus?: string): Promise<Running> {
-  const child = spawnNode({ name: 'bare-proxy', script: join(__dirname, 'bare-proxy.js'), args: ['--upstream', upstreamUrl], cpus });
+/** One of the reference proxies the gateway is compared with. */
+export type ReferenceProxy = 'bare-proxy' | 'validating-proxy';
+
+export async function startReferenceProxy(proxy: ReferenceProxy, upstreamUrl: string, cpus?: string): Promise<Running> {
+  const child = spawnNode({ name: proxy, script: join(__dirname, `${proxy}.js`), args: ['--upstream', upstreamUrl], cpus });
   const { url } = await child.waitForJsonLine<{ url: string }>((line) => typeof line.url === 'string');
   return { child, url };
 }
