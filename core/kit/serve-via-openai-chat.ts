@@ -4,7 +4,7 @@ import type { ChatCompletion, ChatCompletionRequest } from '../protocol/openai/t
 import { translateRequestToOpenAIChat, type ChatTranslationOptions } from '../protocol/translate/anthropic-to-openai-chat';
 import { translateChatCompletion } from '../protocol/translate/openai-chat-to-anthropic/translate-chat-completion';
 import { translateChatStream } from '../protocol/translate/openai-chat-to-anthropic/chat-stream-translator';
-import { ensureUpstreamOk, requestUpstream } from '../upstream';
+import { ensureUpstreamOk, requestUpstream, sendOnce } from '../upstream';
 import { loggerOnFirstUse, type TranslationLogger } from '../protocol/translate/translation-logger';
 import { chatTranslationOptions } from './upstream-settings';
 
@@ -38,8 +38,8 @@ export async function serveViaOpenAIChat(ctx: MessagesContext, call: OpenAIChatC
     stopSequences: ctx.body.stop_sequences,
     logger,
   };
-  const body = chatRequestBytes(ctx, call, logger);
-  // Neither the Anthropic request nor its translation is needed while the upstream answers.
+  // Neither the Anthropic request nor its translation is kept while the upstream answers.
+  const body = sendOnce(chatRequestBytes(ctx, call, logger));
   ctx.releaseBody();
   const response = await ensureUpstreamOk(
     await requestUpstream({

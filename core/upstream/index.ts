@@ -1,5 +1,6 @@
 export { requestUpstream, upstreamAgent, closeUpstreamAgent } from './request-upstream';
 export type { UpstreamRequest, UpstreamResponse } from './request-upstream';
+export { sendOnce, OneShotBody, SEND_ONCE_FROM_BYTES } from './send-once';
 export { ensureUpstreamOk } from './ensure-upstream-ok';
 export { readUpstreamError } from './read-upstream-error';
 export { describeErrorBody } from './describe-error-body';

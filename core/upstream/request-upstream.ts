@@ -4,13 +4,15 @@ import { ApiError } from '../protocol/anthropic/errors';
 import type { UpstreamTimeouts } from '../plugins/plugin-contract';
 import type { AbortSource } from './abort-source';
 import { mapTransportError, type TransportErrorContext } from './map-transport-error';
+import { OneShotBody } from './send-once';
 
 export interface UpstreamRequest {
   url: string | URL;
   /** POST unless said otherwise. */
   method?: Dispatcher.HttpMethod;
   headers: Record<string, string>;
-  body?: string | Buffer;
+  /** A OneShotBody (see sendOnce) is sent with its content-length, not chunked. */
+  body?: string | Buffer | OneShotBody;
   /** Aborting it destroys the upstream socket at once. */
   signal: AbortSource;
   /** headersMs bounds the wait for the status line; idleMs the silence between two body chunks. */
@@ -111,10 +113,11 @@ export async function requestUpstream(options: UpstreamRequest): Promise<Upstrea
   const { signal, timeouts, backend } = options;
   let response: Dispatcher.ResponseData;
   try {
+    const body = options.body;
     response = await undici().request(options.url, {
       method: options.method ?? 'POST',
-      headers: options.headers,
-      body: options.body,
+      headers: body instanceof OneShotBody ? { ...options.headers, 'content-length': String(body.byteLength) } : options.headers,
+      body,
       signal,
       headersTimeout: timeouts.headersMs,
       bodyTimeout: timeouts.idleMs,

@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseJsonBuffer } from '../../core/protocol/json/parse-json-buffer';
+import { stringifyJsonToBuffer } from '../../core/protocol/json/stringify-json-to-buffer';
 import { startGateway } from '../helpers/start-gateway';
 import { startFakeLiteLLM, startFakeOpenRouter } from '../simulators';
 
@@ -8,6 +9,12 @@ import { startFakeLiteLLM, startFakeOpenRouter } from '../simulators';
 jest.mock('../../core/protocol/json/parse-json-buffer', () => {
   const actual = jest.requireActual('../../core/protocol/json/parse-json-buffer');
   return { ...actual, parseJsonBuffer: jest.fn(actual.parseJsonBuffer) };
+});
+
+// The translator's output, wrapped the same way.
+jest.mock('../../core/protocol/json/stringify-json-to-buffer', () => {
+  const actual = jest.requireActual('../../core/protocol/json/stringify-json-to-buffer');
+  return { ...actual, stringifyJsonToBuffer: jest.fn(actual.stringifyJsonToBuffer) };
 });
 
 setFlagsFromString('--expose-gc');
@@ -73,4 +80,47 @@ describe('the request body is dropped once the streamed answer has begun', () =>
       await openrouter.close();
     }
   });
+});
+
+// The translated body is sent once: while the upstream works on its answer,
+// which for a long prompt takes seconds, the gateway holds none of its bytes.
+it('OPENROUTER: the translated body is not held while the upstream prepares its answer', async () => {
+  const openrouter = await startFakeOpenRouter();
+  const gw = await startGateway({ PROXY_BACKEND: 'OPENROUTER', OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_API_BASE: openrouter.baseUrl });
+  let collected = false;
+  const registry = new FinalizationRegistry(() => (collected = true));
+  jest.mocked(stringifyJsonToBuffer).mockImplementation((value, pieceChars) => {
+    const bytes = jest.requireActual('../../core/protocol/json/stringify-json-to-buffer').stringifyJsonToBuffer(value, pieceChars) as Buffer;
+    expect(bytes.length).toBeGreaterThan(64 * 1024);
+    registry.register(bytes.buffer, undefined);
+    return bytes;
+  });
+  let answer!: () => void;
+  const arrived = new Promise<void>((resolve) => {
+    openrouter.script({
+      path: '/api/v1/chat/completions',
+      reply: () => {
+        resolve();
+        return new Promise((reply) => (answer = () => reply({ kind: 'json', body: { id: 'gen-1', object: 'chat.completion', model: 'anthropic/claude-sonnet-4', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] } })));
+      },
+    });
+  });
+  try {
+    const pending = fetch(`${gw.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY.replace('"stream":true,', '') });
+    await arrived;
+    jest.mocked(stringifyJsonToBuffer).mockClear();
+    for (let round = 0; round < 5 && !collected; round++) {
+      collectGarbage();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    answer();
+    const response = await pending;
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { content: unknown }).content).toEqual([{ type: 'text', text: 'ok' }]);
+    expect(collected).toBe(true);
+  } finally {
+    jest.mocked(stringifyJsonToBuffer).mockReset();
+    await gw.close();
+    await openrouter.close();
+  }
 });
