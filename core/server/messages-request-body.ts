@@ -3,6 +3,7 @@ import { invalidRequest } from '../protocol/anthropic/errors';
 import type { MessagesRequest } from '../protocol/anthropic/types';
 import { validateMessagesRequest } from '../protocol/anthropic/validate-request';
 import { parseJsonBuffer } from '../protocol/json/parse-json-buffer';
+import { freeBufferNow } from './free-buffer-now';
 
 export interface BodyOverrides {
   forcedModel?: string;
@@ -33,6 +34,8 @@ export class MessagesRequestBody {
   readonly stream: boolean;
   private kept: MessagesRequest | undefined;
   private bytes: Buffer | undefined;
+  /** Someone outside this class may still hold the bytes. */
+  private bytesHandedOut = false;
 
   constructor(
     raw: Buffer,
@@ -53,8 +56,8 @@ export class MessagesRequestBody {
   }
 
   get raw(): Buffer {
-    if (!this.bytes) throw new Error('The request body was dropped when the answer began: read it before messages() returns');
-    return this.bytes;
+    this.bytesHandedOut = true;
+    return this.ownBytes();
   }
 
   get parsed(): MessagesRequest {
@@ -74,6 +77,8 @@ export class MessagesRequestBody {
    */
   dispose(): void {
     this.kept = undefined;
+    // The core alone read them (to parse), so their memory can go now, not at the next full collection.
+    if (this.bytes && !this.bytesHandedOut) freeBufferNow(this.bytes);
     this.bytes = undefined;
   }
 
@@ -90,7 +95,7 @@ export class MessagesRequestBody {
   private checkWithoutDecoding(): { model: string; stream: boolean } | undefined {
     let body: MessagesRequest;
     try {
-      body = validateMessagesRequest(parseJsonBody(this.raw, 'latin1'));
+      body = validateMessagesRequest(parseJsonBody(this.ownBytes(), 'latin1'));
     } catch {
       return undefined;
     }
@@ -99,8 +104,13 @@ export class MessagesRequestBody {
     return { model, stream: this.overrides.forcedStream === true || body.stream === true };
   }
 
+  private ownBytes(): Buffer {
+    if (!this.bytes) throw new Error('The request body was dropped when the answer began: read it before messages() returns');
+    return this.bytes;
+  }
+
   private parse(): MessagesRequest {
-    const body = validateMessagesRequest(parseJsonBody(this.raw));
+    const body = validateMessagesRequest(parseJsonBody(this.ownBytes()));
     if (this.overrides.forcedModel) body.model = this.overrides.forcedModel;
     if (this.overrides.forcedStream) body.stream = true;
     return body;

@@ -32,6 +32,27 @@ describe('MessagesRequestBody', () => {
     expect(body.model).toBe('claude-sonnet-4');
   });
 
+  describe("frees a large body's memory when disposed", () => {
+    const large = () => Buffer.from(JSON.stringify({ model: 'claude-sonnet-4', max_tokens: 10, messages: [{ role: 'user', content: 'x'.repeat(100_000) }] }));
+
+    it('when only the core read it (a translating plugin reads `parsed`)', () => {
+      const bytes = large();
+      const body = new MessagesRequestBody(bytes);
+      expect(body.parsed.model).toBe('claude-sonnet-4');
+      body.dispose();
+      expect(bytes.length).toBe(0);
+    });
+
+    it('but never once the bytes were handed out (a plugin may still be writing them)', () => {
+      const bytes = large();
+      const body = new MessagesRequestBody(bytes, {}, 'forwarded');
+      const forwarded = body.raw;
+      body.dispose();
+      expect(forwarded.length).toBe(bytes.length);
+      expect(bytes.length).toBeGreaterThan(100_000);
+    });
+  });
+
   describe('for a plugin that forwards the bytes', () => {
     const request = {
       model: 'claude-sonnet-4',
