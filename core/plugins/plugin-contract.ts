@@ -24,7 +24,11 @@ export interface MessagesContext {
    * that a long answer does not hold it (a later read throws, saying so).
    */
   readonly body: MessagesRequest;
-  /** The request bytes as received, for plugins that pass them through. */
+  /**
+   * The request bytes as received, for plugins that pass them through. A
+   * plugin that never reads this lets the core free the bytes' memory as soon
+   * as `messages()` returns; one that does keeps them to the next full collection.
+   */
   readonly rawBody: Buffer;
   requestedModel: string;
   upstreamModel: string;
