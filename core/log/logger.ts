@@ -20,6 +20,24 @@ const seedShape = winston.format((info) => {
   return info;
 });
 
+/**
+ * winston's child() makes its heir through Object.create's property
+ * descriptors, a slow path that cost several microseconds of every request in
+ * a CPU profile (each request gets a child). This makes the same heir with a
+ * plain assignment: entries written through it carry `meta` under their own
+ * fields, and an Error logged as the entry keeps its message and stack.
+ */
+function childLogger(this: Logger, meta: Record<string, unknown>): Logger {
+  const parent = this;
+  const child = Object.create(parent) as Logger;
+  child.write = function writeWithMeta(info: Record<string, unknown>) {
+    const entry = Object.assign({}, meta, info);
+    if (info instanceof Error) Object.assign(entry, { message: info.message, stack: info.stack, cause: info.cause });
+    return parent.write(entry);
+  } as Logger['write'];
+  return child;
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const transport = options.stream
     ? new winston.transports.Stream({ stream: options.stream })
@@ -29,6 +47,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     format: winston.format.combine(seedShape(), winston.format.json()),
     transports: [transport],
   });
+  logger.child = childLogger;
   // winston builds and formats every entry before its transports drop it; a
   // level that is off should cost nothing on the request path.
   for (const level of Object.keys(logger.levels)) {

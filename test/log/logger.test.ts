@@ -1,0 +1,37 @@
+import { createMemoryLogger } from '../../core/log/logger';
+
+describe('child loggers', () => {
+  it("carry their fields on every entry, under the entry's own", () => {
+    const { logger, lines } = createMemoryLogger('info');
+    const child = logger.child({ correlation_id: 'req_1', backend: 'OPENROUTER' });
+    child.info('Model resolved', { backend: 'LITELLM_MESSAGES', rule: 'alias' });
+    expect(lines).toEqual([expect.objectContaining({ event: 'Model resolved', level: 'info', correlation_id: 'req_1', backend: 'LITELLM_MESSAGES', rule: 'alias' })]);
+  });
+
+  it("a child's child carries both sets of fields, and leaves its parent's entries alone", () => {
+    const { logger, lines } = createMemoryLogger('info');
+    const request = logger.child({ correlation_id: 'req_2' });
+    request.child({ backend: 'OPENROUTER' }).warn('Retrying upstream request');
+    request.info('Request completed');
+    expect(lines[0]).toMatchObject({ event: 'Retrying upstream request', correlation_id: 'req_2', backend: 'OPENROUTER' });
+    expect(lines[1]).toMatchObject({ event: 'Request completed', correlation_id: 'req_2' });
+    expect(lines[1]).not.toHaveProperty('backend');
+  });
+
+  it('an Error logged as the entry keeps its message and stack', () => {
+    const { logger, lines } = createMemoryLogger('info');
+    const error = new Error('upstream went away');
+    logger.child({ correlation_id: 'req_3' }).error(error);
+    expect(lines[0]).toMatchObject({ level: 'error', event: 'upstream went away', correlation_id: 'req_3' });
+    expect(String(lines[0]!.stack)).toContain('upstream went away');
+  });
+
+  it('write nothing below the level, children included', () => {
+    const { logger, lines } = createMemoryLogger('warn');
+    const child = logger.child({ correlation_id: 'req_4' });
+    child.info('Processing message request');
+    child.debug('dropped field');
+    child.warn('Skipping unconfigured backend');
+    expect(lines.map((line) => line.event)).toEqual(['Skipping unconfigured backend']);
+  });
+});
