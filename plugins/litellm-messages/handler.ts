@@ -6,12 +6,16 @@ import { stringifyJsonToBuffer } from '../../core/protocol/json/stringify-json-t
 import type { LiteLLMProxy } from './proxy-to-litellm';
 
 const proxies = new Map<string, LiteLLMProxy>();
+// A backend's settings and timeouts are the same objects on every request: found here, the key need not be built.
+const proxyBySettings = new WeakMap<PluginSettings, { timeouts: UpstreamTimeouts; proxy: LiteLLMProxy }>();
 
 /**
  * LITELLM_API_KEY when set; otherwise the client's own credentials go through,
  * so each Claude Code user can bring a LiteLLM virtual key.
  */
 function proxyFor(settings: PluginSettings, timeouts: UpstreamTimeouts): LiteLLMProxy {
+  const known = proxyBySettings.get(settings);
+  if (known?.timeouts === timeouts) return known.proxy;
   const baseUrl = String(settings.LITELLM_BASE_URL);
   const apiKey = typeof settings.LITELLM_API_KEY === 'string' && settings.LITELLM_API_KEY ? settings.LITELLM_API_KEY : undefined;
   const id = `${baseUrl} ${apiKey ?? ''} ${timeouts.headersMs} ${timeouts.idleMs}`;
@@ -22,6 +26,7 @@ function proxyFor(settings: PluginSettings, timeouts: UpstreamTimeouts): LiteLLM
     proxy = new Proxy({ baseUrl, apiKey, timeouts });
     proxies.set(id, proxy);
   }
+  proxyBySettings.set(settings, { timeouts, proxy });
   return proxy;
 }
 
