@@ -1,7 +1,6 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parseJsonBuffer } from '../../core/protocol/json/parse-json-buffer';
 import { stringifyJsonToBuffer } from '../../core/protocol/json/stringify-json-to-buffer';
+import { collectGarbageUntil } from '../helpers/collect-garbage';
 import { startGateway } from '../helpers/start-gateway';
 import { startFakeLiteLLM, startFakeOpenRouter } from '../simulators';
 
@@ -16,9 +15,6 @@ jest.mock('../../core/protocol/json/stringify-json-to-buffer', () => {
   const actual = jest.requireActual('../../core/protocol/json/stringify-json-to-buffer');
   return { ...actual, stringifyJsonToBuffer: jest.fn(actual.stringifyJsonToBuffer) };
 });
-
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 /** 100 KB, outside ASCII like Claude Code's line markers: large enough to have its own ArrayBuffer. */
 const BODY = JSON.stringify({
@@ -47,10 +43,7 @@ async function isBodyHeldWhileStreaming(gatewayUrl: string): Promise<boolean> {
   expect(parsedBodies).toBeGreaterThan(0);
   // The mock's own record of its calls would hold the bytes.
   jest.mocked(parseJsonBuffer).mockClear();
-  for (let round = 0; round < 5 && collectedBodies < parsedBodies; round++) {
-    collectGarbage();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await collectGarbageUntil(() => collectedBodies >= parsedBodies);
   const held = collectedBodies < parsedBodies;
   while (!(await reader.read()).done);
   return held;
@@ -109,10 +102,7 @@ it('OPENROUTER: the translated body is not held while the upstream prepares its 
     const pending = fetch(`${gw.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY.replace('"stream":true,', '') });
     await arrived;
     jest.mocked(stringifyJsonToBuffer).mockClear();
-    for (let round = 0; round < 5 && !collected; round++) {
-      collectGarbage();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await collectGarbageUntil(() => collected);
     answer();
     const response = await pending;
     expect(response.status).toBe(200);

@@ -1,22 +1,23 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { freeBufferNow } from '../../core/server/free-buffer-now';
-
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void;
+import { collectGarbage } from '../helpers/collect-garbage';
 
 const MB = 1024 * 1024;
 
 describe('freeBufferNow', () => {
-  it("empties a Buffer that spans its own ArrayBuffer, and the next young collection gives its memory back", () => {
+  it('empties a Buffer that spans its own ArrayBuffer, and a young collection gives its memory back', async () => {
     const buffer = Buffer.alloc(8 * MB, 1);
     // Held from here on, as a body kept through an upstream call is: only the transfer can free it.
     const before = process.memoryUsage().arrayBuffers;
     freeBufferNow(buffer);
     expect(buffer.length).toBe(0);
     expect(buffer.buffer.byteLength).toBe(0);
-    collectGarbage({ type: 'minor' });
-    expect(before - process.memoryUsage().arrayBuffers).toBeGreaterThanOrEqual(8 * MB);
+    // V8 frees the memory of dead ArrayBuffers on a background thread once the collection is over.
+    const freed = () => before - process.memoryUsage().arrayBuffers >= 8 * MB;
+    for (let wait = 0; wait < 50 && !freed(); wait++) {
+      collectGarbage('minor');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(freed()).toBe(true);
   });
 
   it('leaves alone what others may share or what is not worth it', () => {

@@ -1,10 +1,6 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { closeUpstreamAgent, OneShotBody, requestUpstream, SEND_ONCE_FROM_BYTES, sendOnce, type UpstreamRequest } from '../../core/upstream';
+import { collectGarbageUntil } from '../helpers/collect-garbage';
 import { deferred, startServer, type LocalServer } from './local-server';
-
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 const timeouts = { headersMs: 5000, idleMs: 5000 };
 let server: LocalServer | undefined;
@@ -69,10 +65,7 @@ describe('sendOnce', () => {
     };
     const pending = send(url, makeBody());
     await arrived.promise;
-    for (let round = 0; round < 5 && !collected; round++) {
-      collectGarbage();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await collectGarbageUntil(() => collected);
     answer.resolve();
     await (await pending).dump();
     return !collected;
