@@ -230,6 +230,24 @@ describe('OPENROUTER: timeouts and retries', () => {
     }
   });
 
+  it('a retried large request sends its whole translated body again (a one-shot body is made per attempt)', async () => {
+    const rig = await startOpenRouterRig({ OPENROUTER_MAX_RETRIES: '2' });
+    try {
+      rig.fake.script({ times: 1, reply: openRouterError(429, 'Rate limit exceeded', { retryAfter: 0 }) });
+      const long = '     1→const x = 1;\n'.repeat(5000);
+      const message = await rig.client.messages.create({ ...ASK, messages: [{ role: 'user', content: long }] });
+      expect(message.content[0]).toMatchObject({ type: 'text' });
+      expect(rig.fake.received.map((r) => r.status)).toEqual([429, 200]);
+      for (const attempt of rig.fake.received) {
+        expect(Buffer.byteLength(attempt.body)).toBeGreaterThan(64 * 1024);
+        expect(attempt.headers['content-length']).toBe(String(Buffer.byteLength(attempt.body)));
+        expect(attempt.json.messages.at(-1).content).toBe(long);
+      }
+    } finally {
+      await rig.close();
+    }
+  });
+
   it('never retries once the stream has begun', async () => {
     const rig = await startOpenRouterRig({ OPENROUTER_MAX_RETRIES: '2' });
     try {
