@@ -109,7 +109,8 @@ it('OPENROUTER: the translated body is not held while the upstream prepares its 
     expect(((await response.json()) as { content: unknown }).content).toEqual([{ type: 'text', text: 'ok' }]);
     expect(collected).toBe(true);
   } finally {
-    jest.mocked(stringifyJsonToBuffer).mockReset();
+    // Back to the real writer, not an empty mock, for whatever runs after this test.
+    jest.mocked(stringifyJsonToBuffer).mockImplementation(jest.requireActual('../../core/protocol/json/stringify-json-to-buffer').stringifyJsonToBuffer);
     await gw.close();
     await openrouter.close();
   }
