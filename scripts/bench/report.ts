@@ -69,7 +69,7 @@ export function judge(paths: BackendPath[], cells: Cell[]): Verdict[] {
       const floorNote = floor ? `; the validating proxy: ${((100 * floor.requestsPerSecond) / baseline.load.requestsPerSecond).toFixed(0)}%` : '';
       verdicts.push({
         pass: ratio >= goal.minRatio,
-        text: `${label}: ${(100 * ratio).toFixed(0)}% of bare proxy req/s (target >= ${100 * goal.minRatio}%${floorNote})`,
+        text: `${label}: ${(100 * ratio).toFixed(0)}% of bare proxy req/s (target >= ${100 * goal.minRatio}%${floorNote})${describeRounds(gateway.load, baseline.load)}`,
       });
       if (goal.maxAddedMs !== undefined && gateway.unloadedP50Ms !== undefined && baseline.unloadedP50Ms !== undefined) {
         const added = gateway.unloadedP50Ms - baseline.unloadedP50Ms;
@@ -91,6 +91,29 @@ export function judge(paths: BackendPath[], cells: Cell[]): Verdict[] {
     }
   }
   return verdicts;
+}
+
+/**
+ * The same ratio round by round (slice i of each target ran back to back):
+ * how far one run's figure can be trusted on a machine whose speed drifts.
+ */
+export function roundRatios(target: Pick<LoadResult, 'sliceRequestsPerSecond'>, baseline: Pick<LoadResult, 'sliceRequestsPerSecond'>): number[] {
+  const rounds = Math.min(target.sliceRequestsPerSecond.length, baseline.sliceRequestsPerSecond.length);
+  const ratios: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const base = baseline.sliceRequestsPerSecond[i]!;
+    if (base > 0) ratios.push(target.sliceRequestsPerSecond[i]! / base);
+  }
+  return ratios;
+}
+
+function describeRounds(target: LoadResult, baseline: LoadResult): string {
+  const ratios = roundRatios(target, baseline).sort((a, b) => a - b);
+  if (ratios.length < 2) return '';
+  const pct = (ratio: number) => `${(100 * ratio).toFixed(0)}%`;
+  const middle = ratios.length / 2;
+  const median = ratios.length % 2 ? ratios[Math.floor(middle)]! : (ratios[middle - 1]! + ratios[middle]!) / 2;
+  return `; by round: ${pct(ratios[0]!)} to ${pct(ratios[ratios.length - 1]!)}, median ${pct(median)}`;
 }
 
 export function formatVerdicts(verdicts: Verdict[]): string {

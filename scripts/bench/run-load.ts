@@ -27,6 +27,8 @@ export interface LoadOptions {
 
 export interface LoadResult {
   requestsPerSecond: number;
+  /** Each measured slice's own rate, in the order run: slice i of every target ran in the same round. */
+  sliceRequestsPerSecond: number[];
   p50Ms: number;
   p99Ms: number;
   /** Non-2xx answers, socket errors and timeouts during the measured part. */
@@ -65,7 +67,18 @@ function fire(call: HttpCall, connections: number, seconds: number): Promise<Sli
 
 /** One result per target, or the error that stopped it. */
 export async function runInterleaved(targets: LoadTarget[], options: LoadOptions): Promise<Array<LoadResult | Error>> {
-  const totals = targets.map(() => ({ ok: 0, failures: 0, seconds: 0, latencies: [] as number[], peakRssMb: 0, peakRssFileMb: 0, cpuSeconds: 0, wallSeconds: 0, error: undefined as Error | undefined }));
+  const totals = targets.map(() => ({
+    ok: 0,
+    failures: 0,
+    seconds: 0,
+    sliceRates: [] as number[],
+    latencies: [] as number[],
+    peakRssMb: 0,
+    peakRssFileMb: 0,
+    cpuSeconds: 0,
+    wallSeconds: 0,
+    error: undefined as Error | undefined,
+  }));
   const run = async (index: number, seconds: number, measured: boolean) => {
     const total = totals[index]!;
     if (total.error) return;
@@ -77,6 +90,7 @@ export async function runInterleaved(targets: LoadTarget[], options: LoadOptions
       total.ok += slice.ok;
       total.failures += slice.failures;
       total.seconds += slice.seconds;
+      total.sliceRates.push(slice.seconds > 0 ? slice.ok / slice.seconds : 0);
       for (const ms of slice.latencies) total.latencies.push(ms);
       if (stats.peakRssMb > total.peakRssMb) {
         total.peakRssMb = stats.peakRssMb;
@@ -101,6 +115,7 @@ export async function runInterleaved(targets: LoadTarget[], options: LoadOptions
     const sorted = total.latencies.sort((a, b) => a - b);
     return {
       requestsPerSecond: total.seconds > 0 ? total.ok / total.seconds : 0,
+      sliceRequestsPerSecond: total.sliceRates,
       p50Ms: percentile(sorted, 0.5),
       p99Ms: percentile(sorted, 0.99),
       failures: total.failures,
