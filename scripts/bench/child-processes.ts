@@ -97,6 +97,8 @@ export function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
+    // A target is stopped between its load slices (see run-load.ts); stopped, it would not see SIGTERM.
+    child.kill('SIGCONT');
     child.kill('SIGTERM');
   });
 }
