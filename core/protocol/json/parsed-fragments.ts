@@ -11,8 +11,8 @@ interface Entry {
 export interface ParsedFragmentsOptions {
   /**
    * Most bytes remembered: each text, plus ENTRY_COST_BYTES for what comes
-   * with it. The least recently used goes first. The parsed values take
-   * about as much again in V8's heap (measured on Claude Code bodies).
+   * with it. The least recently used goes first. Parsed values take about
+   * twice their text again.
    */
   budgetBytes: number;
   /** Shorter text is parsed again: finding it would cost as much. */
@@ -33,7 +33,7 @@ const ENTRY_COST_BYTES = 256;
  * remembered. Values come from one decoding: use one memo per encoding.
  */
 export class ParsedFragments {
-  private readonly minBytes: number;
+  readonly minBytes: number;
   private readonly budgetBytes: number;
   private readonly largestBytes: number;
   /** By fingerprint; several texts can share one. Map order is recency of use. */
