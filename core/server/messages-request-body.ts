@@ -1,8 +1,8 @@
+import { isAscii } from 'node:buffer';
 import { invalidRequest } from '../protocol/anthropic/errors';
 import type { MessagesRequest } from '../protocol/anthropic/types';
 import { validateMessagesRequest } from '../protocol/anthropic/validate-request';
-import { parseJsonBuffer, type ParseJsonBufferOptions } from '../protocol/json/parse-json-buffer';
-import { ParsedFragments } from '../protocol/json/parsed-fragments';
+import { parseJsonBuffer } from '../protocol/json/parse-json-buffer';
 import { freeBufferNow } from './free-buffer-now';
 
 export interface BodyOverrides {
@@ -10,26 +10,17 @@ export interface BodyOverrides {
   forcedStream?: boolean;
 }
 
-export function parseJsonBody(raw: unknown, options: ParseJsonBufferOptions = {}): unknown {
+export function parseJsonBody(raw: unknown, encoding: 'utf8' | 'latin1' = 'utf8'): unknown {
   const bytes = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
   if (bytes.length === 0) throw invalidRequest('Request body is empty: expected a JSON object');
   try {
-    return parseJsonBuffer(bytes, options);
+    return parseJsonBuffer(bytes, { encoding });
   } catch (error) {
     throw invalidRequest(`Request body is not valid JSON: ${(error as Error).message}`);
   }
 }
 
 const ASCII_TEXT = /^[\x00-\x7f]*$/;
-
-/**
- * What the forwarded check parsed before: Claude Code resends its tools,
- * system prompt and history on every turn. Shared values are safe there
- * because that parse is only validated, never kept or changed.
- */
-const forwardedFragments = new ParsedFragments({ budgetBytes: 2 * 1024 * 1024 });
-// Below this, one JSON.parse of the whole body costs less than walking it.
-const REUSE_FROM_BYTES = 16 * 1024;
 
 /**
  * A Messages request body: validated once when it arrives, then kept parsed
@@ -52,7 +43,7 @@ export class MessagesRequestBody {
     use: 'translated' | 'forwarded' = 'translated',
   ) {
     this.bytes = raw;
-    const checked = use === 'forwarded' ? this.checkWithoutDecoding() : undefined;
+    const checked = use === 'forwarded' && !isAscii(raw) ? this.checkWithoutDecoding() : undefined;
     if (checked) {
       this.model = checked.model;
       this.stream = checked.stream;
@@ -96,18 +87,15 @@ export class MessagesRequestBody {
    * Latin-1: under half the cost of UTF-8 for text outside ASCII (Claude
    * Code's `→` markers make 100 KB of it), and the same verdict, because the
    * schema's only rules on strings are ASCII constants and non-emptiness,
-   * which reading one character per byte keeps. Parts already met in an
-   * earlier body are not parsed again (see forwardedFragments). The result is
-   * not kept: its non-ASCII text is not the client's, and its parts are
-   * shared; a later read of `parsed` decodes the body properly. Undefined
-   * when the body needs that decoding now: it is invalid (the error then
-   * quotes the real text) or its model is not ASCII.
+   * which reading one character per byte keeps. The result is not kept (its
+   * non-ASCII text is not the client's); a later read of `parsed` decodes the
+   * body properly. Undefined when the body needs that decoding now: it is
+   * invalid (the error then quotes the real text) or its model is not ASCII.
    */
   private checkWithoutDecoding(): { model: string; stream: boolean } | undefined {
     let body: MessagesRequest;
     try {
-      const bytes = this.ownBytes();
-      body = validateMessagesRequest(parseJsonBody(bytes, { encoding: 'latin1', reuse: bytes.length >= REUSE_FROM_BYTES ? forwardedFragments : undefined }));
+      body = validateMessagesRequest(parseJsonBody(this.ownBytes(), 'latin1'));
     } catch {
       return undefined;
     }

@@ -6,13 +6,7 @@
 // containers' own boundaries and each piece, small enough to stay out of that
 // space, is decoded and parsed on its own. Only a single string value longer
 // than the limit still becomes one large string.
-//
-// A caller that only reads the result can also hand over what earlier parses
-// found (ParsedFragments): the body's top two levels are then walked in one
-// pass, and each value below them whose bytes were met before is taken as it
-// was, not parsed again.
 
-import type { ParsedFragments } from './parsed-fragments';
 import { isJsonSpace as isSpace, QUOTE, skipJsonSpace as skipSpace, skipJsonString } from './scan-json-bytes';
 
 const COLON = 0x3a;
@@ -42,14 +36,6 @@ export interface ParseJsonBufferOptions {
    * that look at the structure and never at that text.
    */
   encoding?: 'utf8' | 'latin1';
-  /**
-   * Values met before, by their bytes. The top-level value and the arrays and
-   * objects directly in it are walked; each value inside those is taken from
-   * here when its bytes were parsed before (by a parse with the same
-   * encoding). Such values are shared and frozen: the caller only reads the
-   * result.
-   */
-  reuse?: ParsedFragments;
 }
 
 interface Cut {
@@ -102,107 +88,60 @@ function parsePiece(raw: Buffer, start: number, end: number, cut: Cut, depth: nu
   return first === OPEN_OBJECT ? parseObject(raw, start, end, cut, depth + 1) : parseArray(raw, start, end, cut, depth + 1);
 }
 
-/**
- * Walks `{...}` or `[...]` from its opening bracket, handing each member's key
- * range (none in an array) and the start of its value to `readValue`, which
- * returns where that value ends. Returns the index just past the closing bracket.
- */
+/** Walks `{...}` or `[...]`, handing each member's or element's value range to `take`. */
 function forEachEntry(
   raw: Buffer,
   start: number,
   end: number,
   close: number,
-  readValue: (keyStart: number, keyEnd: number, valueStart: number) => number,
-): number {
+  take: (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number) => void,
+): void {
   let i = skipSpace(raw, start + 1, end);
-  if (i < end && raw[i] === close) return i + 1;
+  if (raw[i] === close) {
+    if (i !== end - 1) throw new Malformed();
+    return;
+  }
   for (;;) {
     let keyStart = -1;
     let keyEnd = -1;
     if (close === CLOSE_OBJECT) {
-      if (i >= end || raw[i] !== QUOTE) throw new Malformed();
+      if (raw[i] !== QUOTE) throw new Malformed();
       keyStart = i;
       keyEnd = skipString(raw, i, end);
       i = skipSpace(raw, keyEnd, end);
-      if (i >= end || raw[i] !== COLON) throw new Malformed();
+      if (raw[i] !== COLON) throw new Malformed();
       i = skipSpace(raw, i + 1, end);
     }
-    if (i >= end) throw new Malformed();
-    i = skipSpace(raw, readValue(keyStart, keyEnd, i), end);
-    if (i >= end) throw new Malformed();
-    if (raw[i] === close) return i + 1;
+    const valueEnd = skipValue(raw, i, end);
+    take(keyStart, keyEnd, i, valueEnd);
+    i = skipSpace(raw, valueEnd, end);
+    if (raw[i] === close) {
+      if (i !== end - 1) throw new Malformed();
+      return;
+    }
     if (raw[i] !== COMMA) throw new Malformed();
     i = skipSpace(raw, i + 1, end);
   }
 }
 
-function parseKey(raw: Buffer, keyStart: number, keyEnd: number, encoding: Cut['encoding']): string {
-  return JSON.parse(raw.toString(encoding, keyStart, keyEnd)) as string;
-}
-
-function setMember(target: Record<string, unknown>, key: string, value: unknown): void {
-  // JSON.parse makes "__proto__" an own property; plain assignment would set the prototype.
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
 function parseObject(raw: Buffer, start: number, end: number, cut: Cut, depth: number): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  const after = forEachEntry(raw, start, end, CLOSE_OBJECT, (keyStart, keyEnd, valueStart) => {
-    const valueEnd = skipValue(raw, valueStart, end);
-    setMember(result, parseKey(raw, keyStart, keyEnd, cut.encoding), parsePiece(raw, valueStart, valueEnd, cut, depth));
-    return valueEnd;
+  forEachEntry(raw, start, end, CLOSE_OBJECT, (keyStart, keyEnd, valueStart, valueEnd) => {
+    const key = JSON.parse(raw.toString(cut.encoding, keyStart, keyEnd)) as string;
+    const value = parsePiece(raw, valueStart, valueEnd, cut, depth);
+    // JSON.parse makes "__proto__" an own property; plain assignment would set the prototype.
+    if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    else result[key] = value;
   });
-  if (after !== end) throw new Malformed();
   return result;
 }
 
 function parseArray(raw: Buffer, start: number, end: number, cut: Cut, depth: number): unknown[] {
   const result: unknown[] = [];
-  const after = forEachEntry(raw, start, end, CLOSE_ARRAY, (_keyStart, _keyEnd, valueStart) => {
-    const valueEnd = skipValue(raw, valueStart, end);
+  forEachEntry(raw, start, end, CLOSE_ARRAY, (_keyStart, _keyEnd, valueStart, valueEnd) => {
     result.push(parsePiece(raw, valueStart, valueEnd, cut, depth));
-    return valueEnd;
   });
-  if (after !== end) throw new Malformed();
   return result;
-}
-
-// The containers a reusing parse walks: the top-level value and those directly in it.
-const REUSE_WALK_DEPTH = 2;
-
-/**
- * The container at `start` and the index just past it, in one pass: the
- * walk itself finds where each value ends. Values below REUSE_WALK_DEPTH
- * come from `fragments`, or are parsed (and cut) as usual and remembered there.
- */
-function parseReusing(raw: Buffer, start: number, end: number, cut: Cut, fragments: ParsedFragments, depth: number): [unknown, number] {
-  const readValue = (valueStart: number): [unknown, number] => {
-    const first = raw[valueStart];
-    if (depth + 1 < REUSE_WALK_DEPTH && (first === OPEN_OBJECT || first === OPEN_ARRAY)) {
-      return parseReusing(raw, valueStart, end, cut, fragments, depth + 1);
-    }
-    const valueEnd = skipValue(raw, valueStart, end);
-    const known = fragments.find(raw, valueStart, valueEnd);
-    if (known !== undefined) return [known, valueEnd];
-    return [fragments.remember(raw, valueStart, valueEnd, parsePiece(raw, valueStart, valueEnd, cut, depth + 1)), valueEnd];
-  };
-  if (raw[start] === OPEN_ARRAY) {
-    const result: unknown[] = [];
-    const after = forEachEntry(raw, start, end, CLOSE_ARRAY, (_keyStart, _keyEnd, valueStart) => {
-      const [value, valueEnd] = readValue(valueStart);
-      result.push(value);
-      return valueEnd;
-    });
-    return [result, after];
-  }
-  const result: Record<string, unknown> = {};
-  const after = forEachEntry(raw, start, end, CLOSE_OBJECT, (keyStart, keyEnd, valueStart) => {
-    const [value, valueEnd] = readValue(valueStart);
-    setMember(result, parseKey(raw, keyStart, keyEnd, cut.encoding), value);
-    return valueEnd;
-  });
-  return [result, after];
 }
 
 /**
@@ -212,16 +151,12 @@ function parseReusing(raw: Buffer, start: number, end: number, cut: Cut, fragmen
 export function parseJsonBuffer(raw: Buffer, options: ParseJsonBufferOptions = {}): unknown {
   const encoding = options.encoding ?? 'utf8';
   const cut: Cut = { encoding, pieceBytes: options.pieceBytes ?? (encoding === 'latin1' ? LATIN1_PIECE_BYTES : DEFAULT_PIECE_BYTES) };
-  const fragments = options.reuse;
-  if (!fragments && raw.length <= cut.pieceBytes) return JSON.parse(raw.toString(encoding));
+  if (raw.length <= cut.pieceBytes) return JSON.parse(raw.toString(encoding));
   try {
     const start = skipSpace(raw, 0, raw.length);
     let end = raw.length;
     while (end > start && isSpace(raw[end - 1])) end -= 1;
-    if (!fragments || (raw[start] !== OPEN_OBJECT && raw[start] !== OPEN_ARRAY)) return parsePiece(raw, start, end, cut, 0);
-    const [value, after] = parseReusing(raw, start, end, cut, fragments, 0);
-    if (after !== end) throw new Malformed();
-    return value;
+    return parsePiece(raw, start, end, cut, 0);
   } catch (error) {
     if (!(error instanceof Malformed) && !(error instanceof SyntaxError)) throw error;
     // The whole-body parse names the problem and its position as JSON.parse always has.

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { parseJsonBuffer } from '../../../core/protocol/json/parse-json-buffer';
-import { ParsedFragments } from '../../../core/protocol/json/parsed-fragments';
 
 /** JSON text with random whitespace around every token, so cuts land next to it. */
 function spaced(value: unknown, space: string): string {
@@ -110,61 +109,5 @@ describe('parseJsonBuffer', () => {
     const raw = Buffer.from(JSON.stringify(body));
     expect(raw.length).toBeGreaterThan(150 * 1024);
     expect(parseJsonBuffer(raw)).toStrictEqual(body);
-  });
-
-  describe('reusing what earlier parses found', () => {
-    const anyFragments = () => new ParsedFragments({ budgetBytes: 1024 * 1024, minBytes: 1 });
-
-    it('gives what JSON.parse gives, the first time and every time after', () => {
-      const space = fc.constantFrom('', ' ', '\n', '\t \r\n');
-      fc.assert(
-        fc.property(fc.jsonValue({ maxDepth: 5, stringUnit: 'grapheme' }), space, fc.integer({ min: 1, max: 64 }), (value, gap, pieceBytes) => {
-          const raw = Buffer.from(spaced(value, gap));
-          const fragments = anyFragments();
-          for (const encoding of ['latin1', 'utf8'] as const) {
-            const expected = JSON.parse(raw.toString(encoding));
-            const reuse = encoding === 'latin1' ? fragments : anyFragments();
-            expect(parseJsonBuffer(raw, { encoding, pieceBytes, reuse })).toStrictEqual(expected);
-            expect(parseJsonBuffer(raw, { encoding, pieceBytes, reuse })).toStrictEqual(expected);
-          }
-        }),
-        { numRuns: 400 },
-      );
-    });
-
-    it('takes each value below the top two levels from an earlier parse of the same bytes, frozen', () => {
-      const fragments = anyFragments();
-      const turn = { role: 'user', content: [{ type: 'text', text: 'read the file' }] };
-      const first = parseJsonBuffer(Buffer.from(JSON.stringify({ model: 'm', messages: [turn] })), { reuse: fragments }) as { messages: unknown[] };
-      const reply = { role: 'assistant', content: 'done' };
-      const second = parseJsonBuffer(Buffer.from(JSON.stringify({ model: 'm', messages: [turn, reply] })), { reuse: fragments }) as {
-        messages: unknown[];
-      };
-      expect(second).toStrictEqual({ model: 'm', messages: [turn, reply] });
-      expect(second.messages[0]).toBe(first.messages[0]);
-      expect(Object.isFrozen(second.messages[0])).toBe(true);
-      // The walked levels are the caller's own.
-      expect(second.messages).not.toBe(first.messages);
-      expect(Object.isFrozen(second)).toBe(false);
-    });
-
-    it('keeps "__proto__" an own property and the last of duplicate keys in the levels it walks', () => {
-      const text = '{"__proto__": {"polluted": true}, "a": [1], "m": {"a": 1, "__proto__": 2, "a": 3}, "a": [2, {"b": 3}]}';
-      const parsed = parseJsonBuffer(Buffer.from(text), { reuse: anyFragments() }) as Record<string, unknown>;
-      expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
-      expect(Object.getPrototypeOf(parsed.m)).toBe(Object.prototype);
-      expect(parsed).toStrictEqual(JSON.parse(text));
-      expect(Object.keys(parsed)).toEqual(['__proto__', 'a', 'm']);
-    });
-
-    it.each(['{"a": [1, 2,]}', '{"a": 1,}', '{"a" 1}', '{"a": [{"b": tru}]}', '{"a": 1} x', '{"a": ["unterminated]}', '[1, [2', '{"a": [1] 2}', '{"a": [{}]'])(
-      'throws the SyntaxError JSON.parse throws for %j',
-      (text) => {
-        const reuse = anyFragments();
-        for (let i = 0; i < 2; i += 1) {
-          expect(() => parseJsonBuffer(Buffer.from(text), { reuse, pieceBytes: 2 })).toThrow(new SyntaxError(syntaxErrorOf(text)));
-        }
-      },
-    );
   });
 });
