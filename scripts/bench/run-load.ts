@@ -86,11 +86,11 @@ export async function runInterleaved(targets: LoadTarget[], options: LoadOptions
   const run = async (index: number, seconds: number, measured: boolean) => {
     const total = totals[index]!;
     if (total.error) return;
-    const { pid } = targets[index]!;
+    const { pid, call } = targets[index]!;
     signal(pid, 'SIGCONT');
     const sampler = sampleProcess(pid);
     try {
-      const slice = await fire(targets[index]!.call, options.connections, seconds);
+      const slice = await fire(call, options.connections, seconds);
       const stats = sampler.stop();
       if (!measured) return;
       total.ok += slice.ok;

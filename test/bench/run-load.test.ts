@@ -21,7 +21,7 @@ function stateOf(pid: number): string {
 
 // Reads /proc, as the bench's own process sampler does.
 describe('runInterleaved', () => {
-  it('lets only the target being loaded run, and resumes every target at the end', async () => {
+  it('stops each target between its own slices, and resumes every target at the end', async () => {
     const servers = await Promise.all([startServer(), startServer()]);
     const seenStopped = servers.map(() => false);
     const watcher = setInterval(() => servers.forEach(({ child }, i) => (seenStopped[i] ||= stateOf(child.pid!) === 'T')), 10);
