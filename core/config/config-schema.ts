@@ -62,6 +62,40 @@ export const configSchema = {
     requestDeadlineSeconds: { type: 'number', exclusiveMinimum: 0 },
     /** Seconds between `ping` events while an upstream stream is silent. */
     pingIntervalSeconds: { type: 'number', exclusiveMinimum: 0 },
+    /** Who may call the gateway. The keys themselves come only from env or a keys file, never from this file. */
+    access: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        /** Lines of `name:key` or `name:sha256:<hex>`; relative to the config file. */
+        apiKeysFile: { type: 'string', minLength: 1 },
+        /** Browser origins allowed to call the gateway (CORS), e.g. https://app.example.com. */
+        allowedOrigins: { type: 'array', items: { type: 'string', minLength: 1 } },
+        /** Host header names accepted on a loopback bind besides localhost, 127.0.0.1 and [::1]. */
+        allowedHosts: { type: 'array', items: { type: 'string', minLength: 1 } },
+        /** Lets a non-loopback HOST boot with no key configured. */
+        allowUnauthenticated: { type: 'boolean' },
+      },
+    },
+    /** Bounds on what one connection or all requests together may hold. */
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        /** A connection that sends no request for this long is closed. */
+        idleTimeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
+        /** Longest time to receive a request's headers. */
+        headersTimeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
+        /** Longest time to receive a whole request, body included. */
+        bodyTimeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
+        /** Request-body megabytes held at once across all requests; beyond it, 529. */
+        maxInflightBodyMb: { type: 'number', exclusiveMinimum: 0 },
+        /** Open client connections at once. */
+        maxConnections: { type: 'integer', minimum: 1 },
+      },
+    },
+    /** On SIGTERM/SIGINT, how long in-flight requests may run on before they are cut. */
+    drainSeconds: { type: 'number', minimum: 0 },
   },
 } as const;
 

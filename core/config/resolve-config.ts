@@ -20,10 +20,31 @@ export interface ResolvedConfig {
   circuitBreaker: { failureThreshold: number; coolDownMs: number };
   pingIntervalMs: number;
   requestDeadlineMs: number;
+  access: AccessConfig;
+  limits: LimitsConfig;
+  drainMs: number;
   env: Env;
   configFile?: string;
   /** Where plugin folders named in the config are resolved from. */
   baseDir: string;
+}
+
+export interface AccessConfig {
+  /** GATEWAY_API_KEYS as given (`name:key,name:key`); parsed by the key ring. */
+  apiKeys?: string;
+  /** Absolute path of GATEWAY_API_KEYS_FILE / `access.apiKeysFile`. */
+  apiKeysFile?: string;
+  allowedOrigins: string[];
+  allowedHosts: string[];
+  allowUnauthenticated: boolean;
+}
+
+export interface LimitsConfig {
+  idleTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  maxInflightBodyBytes: number;
+  maxConnections: number;
 }
 
 export const DEFAULT_FAMILIES: FamilyRule[] = [
@@ -64,7 +85,7 @@ export async function resolveConfig(options: ResolveOptions = {}): Promise<Resol
     }
   }
   const fileConfig = typeof input === 'function' ? (input as (c: { env: Env }) => unknown)({ env }) : input;
-  const merged = applyEnv(structuredClone(fileConfig ?? {}) as Record<string, unknown>, env);
+  const merged = applyEnv(structuredClone(fileConfig ?? {}) as Record<string, unknown>, env, cwd);
   if (!validate(merged)) {
     const where = configFile ? ` in ${configFile}` : '';
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${describeAllowed(e.params)}`);
@@ -98,6 +119,21 @@ export async function resolveConfig(options: ResolveOptions = {}): Promise<Resol
     },
     pingIntervalMs: (config.pingIntervalSeconds ?? 10) * 1000,
     requestDeadlineMs: (config.requestDeadlineSeconds ?? 600) * 1000,
+    access: {
+      apiKeys: env.GATEWAY_API_KEYS?.trim() || undefined,
+      apiKeysFile: config.access?.apiKeysFile ? resolve(baseDir, config.access.apiKeysFile) : undefined,
+      allowedOrigins: [...(config.access?.allowedOrigins ?? [])],
+      allowedHosts: [...(config.access?.allowedHosts ?? [])],
+      allowUnauthenticated: config.access?.allowUnauthenticated ?? false,
+    },
+    limits: {
+      idleTimeoutMs: (config.limits?.idleTimeoutSeconds ?? 30) * 1000,
+      headersTimeoutMs: (config.limits?.headersTimeoutSeconds ?? 30) * 1000,
+      bodyTimeoutMs: (config.limits?.bodyTimeoutSeconds ?? 120) * 1000,
+      maxInflightBodyBytes: Math.floor((config.limits?.maxInflightBodyMb ?? 256) * 1024 * 1024),
+      maxConnections: config.limits?.maxConnections ?? 1024,
+    },
+    drainMs: (config.drainSeconds ?? 30) * 1000,
     env,
     configFile,
     baseDir,
@@ -111,7 +147,7 @@ function describeAllowed(params: Record<string, unknown>): string {
 }
 
 /** Env wins over the file. Values are coerced here so the schema sees their real types. */
-function applyEnv(config: Record<string, unknown>, env: Env): Record<string, unknown> {
+function applyEnv(config: Record<string, unknown>, env: Env, cwd: string): Record<string, unknown> {
   const server = { ...((config.server as Record<string, unknown>) ?? {}) };
   if (env.PORT !== undefined && env.PORT !== '') server.port = toNumber(env.PORT, 'PORT');
   if (env.HOST) server.host = env.HOST;
@@ -119,7 +155,32 @@ function applyEnv(config: Record<string, unknown>, env: Env): Record<string, unk
   if (Object.keys(server).length > 0) config.server = server;
   if (env.GATEWAY_STRICT !== undefined && env.GATEWAY_STRICT !== '') config.strict = toBoolean(env.GATEWAY_STRICT, 'GATEWAY_STRICT');
   if (env.LOG_LEVEL) config.logLevel = env.LOG_LEVEL;
+
+  const access = { ...((config.access as Record<string, unknown>) ?? {}) };
+  // A keys file named in env is relative to the working directory; one in the config file, to that file.
+  if (env.GATEWAY_API_KEYS_FILE) access.apiKeysFile = resolve(cwd, env.GATEWAY_API_KEYS_FILE);
+  if (env.GATEWAY_ALLOWED_ORIGINS !== undefined) access.allowedOrigins = toList(env.GATEWAY_ALLOWED_ORIGINS);
+  if (env.GATEWAY_ALLOWED_HOSTS !== undefined) access.allowedHosts = toList(env.GATEWAY_ALLOWED_HOSTS);
+  if (env.GATEWAY_ALLOW_UNAUTHENTICATED) access.allowUnauthenticated = toBoolean(env.GATEWAY_ALLOW_UNAUTHENTICATED, 'GATEWAY_ALLOW_UNAUTHENTICATED');
+  if (Object.keys(access).length > 0) config.access = access;
+
+  const limits = { ...((config.limits as Record<string, unknown>) ?? {}) };
+  const limitEnv: Array<[string, string]> = [
+    ['GATEWAY_IDLE_TIMEOUT_SECONDS', 'idleTimeoutSeconds'],
+    ['GATEWAY_HEADERS_TIMEOUT_SECONDS', 'headersTimeoutSeconds'],
+    ['GATEWAY_BODY_TIMEOUT_SECONDS', 'bodyTimeoutSeconds'],
+    ['GATEWAY_MAX_INFLIGHT_BODY_MB', 'maxInflightBodyMb'],
+    ['GATEWAY_MAX_CONNECTIONS', 'maxConnections'],
+  ];
+  for (const [name, key] of limitEnv) if (env[name]) limits[key] = toNumber(env[name]!, name);
+  if (Object.keys(limits).length > 0) config.limits = limits;
+  if (env.GATEWAY_DRAIN_SECONDS) config.drainSeconds = toNumber(env.GATEWAY_DRAIN_SECONDS, 'GATEWAY_DRAIN_SECONDS');
   return config;
+}
+
+/** A comma-separated env list: `a, b,,c` is `['a', 'b', 'c']`. */
+function toList(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
 }
 
 function toNumber(value: string, name: string): number {

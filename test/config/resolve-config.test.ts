@@ -81,6 +81,61 @@ describe('resolveConfig', () => {
   });
 });
 
+describe('access, limits and drain settings', () => {
+  it('defaults to no keys, no browser origins, 30 s idle, 256 MB in flight and a 30 s drain', async () => {
+    const config = await resolveConfig({ cwd: tempDir(), processEnv: {} });
+    expect(config.access).toEqual({ apiKeys: undefined, apiKeysFile: undefined, allowedOrigins: [], allowedHosts: [], allowUnauthenticated: false });
+    expect(config.limits).toEqual({
+      idleTimeoutMs: 30_000,
+      headersTimeoutMs: 30_000,
+      bodyTimeoutMs: 120_000,
+      maxInflightBodyBytes: 256 * 1024 * 1024,
+      maxConnections: 1024,
+    });
+    expect(config.drainMs).toBe(30_000);
+  });
+
+  it('reads them from env over the config file, a relative keys file from the working directory', async () => {
+    const dir = tempDir({ 'gateway.config.json': JSON.stringify({ access: { allowedOrigins: ['https://file.example'], apiKeysFile: 'from-file.keys' }, drainSeconds: 5 }) });
+    const fromFile = await resolveConfig({ cwd: dir, processEnv: {} });
+    expect(fromFile.access.allowedOrigins).toEqual(['https://file.example']);
+    expect(fromFile.access.apiKeysFile).toBe(join(dir, 'from-file.keys'));
+    expect(fromFile.drainMs).toBe(5000);
+    const config = await resolveConfig({
+      cwd: dir,
+      processEnv: {
+        GATEWAY_API_KEYS: ' alice:k1,bob:k2 ',
+        GATEWAY_API_KEYS_FILE: 'team.keys',
+        GATEWAY_ALLOWED_ORIGINS: 'https://a.example, https://b.example,',
+        GATEWAY_ALLOWED_HOSTS: 'gateway.internal',
+        GATEWAY_ALLOW_UNAUTHENTICATED: 'true',
+        GATEWAY_IDLE_TIMEOUT_SECONDS: '5',
+        GATEWAY_MAX_INFLIGHT_BODY_MB: '64',
+        GATEWAY_MAX_CONNECTIONS: '100',
+        GATEWAY_DRAIN_SECONDS: '0',
+      },
+    });
+    expect(config.access).toEqual({
+      apiKeys: 'alice:k1,bob:k2',
+      apiKeysFile: join(dir, 'team.keys'),
+      allowedOrigins: ['https://a.example', 'https://b.example'],
+      allowedHosts: ['gateway.internal'],
+      allowUnauthenticated: true,
+    });
+    expect(config.limits).toMatchObject({ idleTimeoutMs: 5000, maxInflightBodyBytes: 64 * 1024 * 1024, maxConnections: 100 });
+    expect(config.drainMs).toBe(0);
+  });
+
+  it.each([
+    [{ GATEWAY_MAX_CONNECTIONS: 'many' }, /Invalid GATEWAY_MAX_CONNECTIONS: "many" is not a number/],
+    [{ GATEWAY_MAX_CONNECTIONS: '0' }, /\/limits\/maxConnections must be >= 1/],
+    [{ GATEWAY_IDLE_TIMEOUT_SECONDS: '0' }, /\/limits\/idleTimeoutSeconds must be > 0/],
+    [{ GATEWAY_ALLOW_UNAUTHENTICATED: 'sure' }, /GATEWAY_ALLOW_UNAUTHENTICATED: "sure" must be true or false/],
+  ])('refuses %j with what was expected', async (env, message) => {
+    await expect(resolveConfig({ cwd: tempDir(), processEnv: env })).rejects.toThrow(message);
+  });
+});
+
 describe('the compiled gateway.config.ts cache', () => {
   it('reuses the compiled config until a file it imports changes', async () => {
     const dir = tempDir({
