@@ -9,6 +9,7 @@ import { BUILTIN_PLUGIN_DIR, loadPlugins } from './plugins/load-plugins';
 import { selectBackend } from './plugins/select-backend';
 import { warmRequestValidators } from './protocol/anthropic/validate-request';
 import { createApp } from './server/create-app';
+import { GatewayState } from './server/gateway-state';
 import { withFastMessagesPath } from './server/fast-messages-path';
 import { createMessagesHandler } from './server/serve-messages';
 
@@ -20,6 +21,7 @@ export interface GatewayOptions extends ResolveOptions {
 
 export interface Gateway {
   config: ResolvedConfig;
+  state: GatewayState;
   logger: Logger;
   registry: BackendRegistry;
   app: Express;
@@ -54,11 +56,13 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   if (config.fallback.length > 0) logger.info('Fallback chain configured', { chain: registry.chain().map((b) => b.id) });
   if (active.configured) registry.logActivation(logger);
 
-  const deps = { registry, config, logger };
+  const state = new GatewayState();
+  const deps = { registry, config, logger, state };
   const app = createApp(deps);
   let server: Server | undefined;
   return {
     config,
+    state,
     logger,
     registry,
     app,

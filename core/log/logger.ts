@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import winston, { type Logger } from 'winston';
-import { redact } from './redact';
+import { redact, redactString } from './redact';
 
 export type { Logger };
 
@@ -16,7 +16,7 @@ const seedShape = winston.format((info) => {
   const { message, level, ...rest } = info as Record<string, unknown> & { message: unknown; level: string };
   const safe = redact(rest) as Record<string, unknown>;
   for (const key of Object.keys(info)) delete (info as Record<string, unknown>)[key];
-  Object.assign(info, { level, time: new Date().toISOString(), event: message, ...safe });
+  Object.assign(info, { level, time: new Date().toISOString(), event: typeof message === 'string' ? redactString(message) : message, ...safe });
   return info;
 });
 

@@ -1,10 +1,34 @@
-// Secrets must never reach a log line: keys that name credentials are masked
-// whatever their value, and credential-shaped strings are masked wherever they
-// appear.
+// Secrets must never reach a log line or an error body: the configured secret
+// values (plugin settings marked `secret`, gateway keys) are masked wherever
+// they appear, keys that name credentials are masked whatever their value, and
+// credential-shaped strings are masked as a second net.
 
 // `token` as a whole or trailing word (DATABRICKS_TOKEN, x-auth-token), not counts like output_tokens.
 const SECRET_KEY = /authorization|api[-_]?key|(^|[-_])token$|secret|password|cookie/i;
 const SECRET_VALUE = /\b(Bearer\s+)[^\s"',]+|\b(sk-[A-Za-z0-9_-]{8,}|dapi[a-f0-9]{16,}[A-Za-z0-9-]*)/g;
+
+/** Shorter values are not masked by value: they would mask ordinary words. */
+export const MIN_MASKED_SECRET_LENGTH = 8;
+
+const knownSecrets = new Set<string>();
+let knownSecretPattern: RegExp | undefined;
+
+/**
+ * Adds configured secret values to what every redaction masks, for the life
+ * of the process (a value once configured stays masked after a reload drops it).
+ */
+export function registerSecrets(values: Iterable<string | undefined>): void {
+  let added = false;
+  for (const value of values) {
+    if (typeof value !== 'string' || value.length < MIN_MASKED_SECRET_LENGTH || knownSecrets.has(value)) continue;
+    knownSecrets.add(value);
+    added = true;
+  }
+  if (!added) return;
+  // Longest first, so a secret that contains another is masked whole.
+  const alternatives = [...knownSecrets].sort((a, b) => b.length - a.length).map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  knownSecretPattern = new RegExp(alternatives.join('|'), 'g');
+}
 
 export function maskSecret(value: string | undefined): string {
   if (!value) return '';
@@ -12,7 +36,8 @@ export function maskSecret(value: string | undefined): string {
 }
 
 export function redactString(text: string): string {
-  return text.replace(SECRET_VALUE, (_match, bearer: string | undefined) => (bearer ? `${bearer}****` : '****'));
+  const masked = knownSecretPattern ? text.replace(knownSecretPattern, '****') : text;
+  return masked.replace(SECRET_VALUE, (_match, bearer: string | undefined) => (bearer ? `${bearer}****` : '****'));
 }
 
 export function redact(value: unknown, depth = 0): unknown {

@@ -12,6 +12,7 @@ import { watchEventBoundary } from '../protocol/sse/event-boundary';
 import { formatSseEvent } from '../protocol/sse/format-sse-event';
 import { AttemptContext } from './messages-context';
 import { MessagesRequestBody } from './messages-request-body';
+import type { GatewayState } from './gateway-state';
 import { createRequestContext, type RequestContext } from './request-context';
 import { runBackendChain } from './run-backend-chain';
 import { sendError } from './send-error';
@@ -28,6 +29,7 @@ export interface GatewayDeps {
   registry: BackendRegistry;
   config: ResolvedConfig;
   logger: Logger;
+  state: GatewayState;
 }
 
 /** Sends what a plugin returned in the shape the client asked for. */

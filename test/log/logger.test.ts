@@ -1,4 +1,5 @@
 import { createMemoryLogger } from '../../core/log/logger';
+import { registerSecrets } from '../../core/log/redact';
 
 describe('child loggers', () => {
   it("carry their fields on every entry, under the entry's own", () => {
@@ -33,5 +34,16 @@ describe('child loggers', () => {
     child.debug('dropped field');
     child.warn('Skipping unconfigured backend');
     expect(lines.map((line) => line.event)).toEqual(['Skipping unconfigured backend']);
+  });
+});
+
+describe('configured secrets', () => {
+  it('are masked by value wherever they appear, in messages and fields, longest first', () => {
+    registerSecrets(['configured-secret-value', 'configured-secret-value-longer', 'short']);
+    const { logger, lines } = createMemoryLogger('info');
+    logger.info('upstream said: bad key configured-secret-value-longer', { detail: 'token=configured-secret-value;', note: 'short stays' });
+    const line = JSON.stringify(lines[0]);
+    expect(line).not.toContain('configured-secret');
+    expect(lines[0]).toMatchObject({ event: 'upstream said: bad key ****', detail: 'token=****;', note: 'short stays' });
   });
 });
