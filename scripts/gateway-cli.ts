@@ -8,6 +8,7 @@ import { BUILTIN_PLUGIN_DIR, loadPlugins } from '../core/plugins/load-plugins';
 import { secretNames } from '../core/plugins/resolve-settings';
 import { selectBackend } from '../core/plugins/select-backend';
 import { renderBackendDocs } from './render-backend-docs';
+import { reportUsage } from './usage/report-usage';
 import { updateReadmeBackends } from './update-readme-backends';
 
 const USAGE = `Usage: npm run gateway -- <command> [--config PATH]
@@ -17,7 +18,9 @@ Commands:
   plugins   every loaded plugin with its settings and model map
   config    the resolved configuration, secrets masked
   docs      the README's backend tables, generated from the plugin manifests
-            (--write: regenerate them in README.md)`;
+            (--write: regenerate them in README.md)
+  usage     requests and tokens from a JSON log file (or stdin), as a table:
+            usage [FILE] [--since 30m|1h|7d|ISO-TIME] [--by caller|model|backend]`;
 
 function maskedSettings(backend: Backend): Record<string, unknown> {
   const secrets = secretNames(backend.loaded.manifest);
@@ -44,6 +47,7 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
     out(USAGE);
     return command ? 0 : 1;
   }
+  if (command === 'usage') return reportUsage(argv.slice(1), out);
   const { config, selection, registry } = await load(argv);
   const active = registry.active;
   switch (command) {
