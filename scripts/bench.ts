@@ -1,9 +1,11 @@
-// `npm run bench [-- --quick] [-- --only litellm|openrouter] [-- --floor] [-- --no-pin] [-- --cpu-prof DIR]`
+// `npm run bench [-- --quick] [-- --runs N] [-- --only litellm|openrouter] [-- --floor] [-- --no-pin] [-- --cpu-prof DIR]`
 //
 // Loads a bare node:http proxy (the baseline) and the gateway, in turn, in
 // front of the same simulated upstream, for each backend path and request
 // shape, and prints requests/s, latency, peak RSS and the ratio to the
-// baseline, then PASS/FAIL per target from the issues. `--floor` adds, on the
+// baseline, then PASS/FAIL per target from the issues: a throughput target by
+// the median of the per-round ratios over all runs (3 full runs by default),
+// peak memory as RSS less its file-backed pages. `--floor` adds, on the
 // LITELLM path, the validating proxy: the cost of validating and proxying alone. A report, not a test:
 // it exits 0 when a target is missed, and 1 only when it could not run.
 
@@ -22,6 +24,8 @@ import { bootOnce, startBenchUpstream, startGateway, startReferenceProxy, type R
 
 interface BenchOptions {
   load: LoadOptions;
+  /** Full runs whose rounds are pooled for the verdicts. */
+  runs: number;
   only?: PathId;
   floor: boolean;
   pin: boolean;
@@ -31,19 +35,24 @@ interface BenchOptions {
 const SEQUENTIAL = { count: 200, warmup: 50 };
 const BOOTS = 5;
 
-const USAGE = 'usage: npm run bench -- [--quick] [--only litellm|openrouter] [--floor] [--no-pin] [--cpu-prof DIR]';
+const USAGE = 'usage: npm run bench -- [--quick] [--runs N] [--only litellm|openrouter] [--floor] [--no-pin] [--cpu-prof DIR]';
+const FULL_RUNS = 3;
 
 function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { load: { connections: 64, durationSeconds: 5, sliceSeconds: 1, warmupSeconds: 1 }, floor: false, pin: true };
+  const options: BenchOptions = { load: { connections: 64, durationSeconds: 5, sliceSeconds: 1, warmupSeconds: 1 }, runs: FULL_RUNS, floor: false, pin: true };
+  let runs: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.load = { ...options.load, durationSeconds: 1, warmupSeconds: 0.5 };
+    else if (arg === '--runs' && /^[1-9]\d*$/.test(argv[i + 1] ?? '')) runs = Number(argv[++i]);
     else if (arg === '--no-pin') options.pin = false;
     else if (arg === '--floor') options.floor = true;
     else if (arg === '--only' && (argv[i + 1] === 'litellm' || argv[i + 1] === 'openrouter')) options.only = argv[++i] as PathId;
     else if (arg === '--cpu-prof' && argv[i + 1]) options.cpuProfileDir = argv[++i];
     else throw new Error(`unexpected argument ${arg}\n${USAGE}`);
   }
+  // A quick run is a smoke test of the bench itself: one run unless asked for more.
+  options.runs = runs ?? (options.load.durationSeconds === 1 ? 1 : FULL_RUNS);
   return options;
 }
 
@@ -72,17 +81,27 @@ async function main(): Promise<void> {
   log();
 
   const upstream = await startBenchUpstream(placement?.load);
-  const cells: Cell[] = [];
+  const runs: Cell[][] = [];
   const boots: string[] = [];
-  for (const path of paths) {
-    boots.push(await measureBoot(path, upstream.url, placement));
-    log(`${path.backend}: ${boots[boots.length - 1]}`);
-    cells.push(...(await measurePath(path, shapes, upstream.url, placement, options)));
+  for (let run = 1; run <= options.runs; run++) {
+    if (options.runs > 1) log(`--- run ${run} of ${options.runs}`);
+    const cells: Cell[] = [];
+    for (const path of paths) {
+      if (run === 1) {
+        boots.push(await measureBoot(path, upstream.url, placement));
+        log(`${path.backend}: ${boots[boots.length - 1]}`);
+      }
+      cells.push(...(await measurePath(path, shapes, upstream.url, placement, options)));
+    }
+    runs.push(cells);
   }
   await upstream.child.stop();
 
-  log();
-  log(formatTable(cells));
+  for (const [index, cells] of runs.entries()) {
+    log();
+    if (runs.length > 1) log(`Run ${index + 1} of ${runs.length}:`);
+    log(formatTable(cells));
+  }
   log(
     'req/s: 2xx answers per second; p50/p99: under load; unloaded p50: one request at a time (gateway minus bare proxy in brackets); ' +
       'peak RSS: highest VmRSS of the target, sampled every 100 ms, with its file-backed part (the node binary\'s and libraries\' pages, shared by every node process); CPU: the target\'s CPU time over the cell (100% = the one core it is pinned to; ' +
@@ -92,7 +111,11 @@ async function main(): Promise<void> {
   log('Boot to listening (median of 5, gateway as a child process, LOG_LEVEL=info):');
   for (const line of boots) log(`  ${line}`);
   log();
-  log(formatVerdicts(judge(paths, cells)));
+  log(
+    `Verdicts: a throughput target is judged by the median of the per-round ratios over ${runs.length} run${runs.length === 1 ? '' : 's'}; ` +
+      'peak memory as RSS less the file-backed pages, the highest over the runs.',
+  );
+  log(formatVerdicts(judge(paths, runs)));
   const busyAfter = await machineBusyPercent();
   log(`CPU busy after the run (other work): ${busyAfter.toFixed(0)}%${busyAfter > 10 ? '  -- other work was running: figures may be noisy' : ''}`);
   if (options.cpuProfileDir) log(`\nGateway CPU profiles in ${options.cpuProfileDir}: node dist/scripts/bench/summarize-cpu-profile.js <file>`);
