@@ -110,19 +110,25 @@ function pdfPages(base64: string): number {
 
 /**
  * Characters of a JSON value as a model reads it: keys, strings and numbers count,
- * quotes and separators do not.
+ * quotes and separators do not. Iterative, so no nesting can overflow the stack
+ * (the request door refuses deep bodies; this is the second net).
  */
-function jsonChars(value: unknown): number {
-  if (typeof value === 'string') return value.length;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value).length;
-  if (value === null || typeof value !== 'object') return 0;
+function jsonChars(root: unknown): number {
   let chars = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) chars += 1 + jsonChars(item);
-    return chars;
-  }
-  for (const key in value as Record<string, unknown>) {
-    chars += key.length + 1 + jsonChars((value as Record<string, unknown>)[key]);
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') chars += value.length;
+    else if (typeof value === 'number' || typeof value === 'boolean') chars += String(value).length;
+    else if (Array.isArray(value)) {
+      chars += value.length;
+      for (const item of value) pending.push(item);
+    } else if (value !== null && typeof value === 'object') {
+      for (const key in value as Record<string, unknown>) {
+        chars += key.length + 1;
+        pending.push((value as Record<string, unknown>)[key]);
+      }
+    }
   }
   return chars;
 }

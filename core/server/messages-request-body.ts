@@ -2,6 +2,7 @@ import { isAscii } from 'node:buffer';
 import { invalidRequest } from '../protocol/anthropic/errors';
 import type { MessagesRequest } from '../protocol/anthropic/types';
 import { validateMessagesRequest } from '../protocol/anthropic/validate-request';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../protocol/json/json-depth';
 import { parseJsonBuffer } from '../protocol/json/parse-json-buffer';
 import { freeBufferNow } from './free-buffer-now';
 
@@ -10,14 +11,24 @@ export interface BodyOverrides {
   forcedStream?: boolean;
 }
 
+/**
+ * The body parsed, and refused when it nests deeper than anything that walks
+ * it later can afford (JSON.parse itself does not recurse): every route that
+ * reads a request body parses it here.
+ */
 export function parseJsonBody(raw: unknown, encoding: 'utf8' | 'latin1' = 'utf8'): unknown {
   const bytes = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
   if (bytes.length === 0) throw invalidRequest('Request body is empty: expected a JSON object');
+  let body: unknown;
   try {
-    return parseJsonBuffer(bytes, { encoding });
+    body = parseJsonBuffer(bytes, { encoding });
   } catch (error) {
     throw invalidRequest(`Request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+    throw invalidRequest(`Request body nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`);
+  }
+  return body;
 }
 
 const ASCII_TEXT = /^[\x00-\x7f]*$/;

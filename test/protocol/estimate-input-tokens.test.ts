@@ -143,3 +143,16 @@ describe('images', () => {
     expect(tokens).toBeLessThan(6100);
   });
 });
+
+describe('deep nesting', () => {
+  test('a tool input nested 100,000 levels is counted, not a stack overflow', () => {
+    const input = JSON.parse(`${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`) as Record<string, unknown>;
+    const request = {
+      model: 'claude-sonnet-4',
+      max_tokens: 8,
+      messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'Read', input }] }],
+    } as MessagesRequest;
+    // Each level is one key of one character plus one for its separator.
+    expect(estimateInputTokens(request)).toBeGreaterThan(tokensForChars(200_000));
+  });
+});
