@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { ConfigError, resolveConfig, type ResolveOptions, type ResolvedConfig } from './config/resolve-config';
 import { createLogger, type Logger } from './log/logger';
 import { BackendRegistry } from './plugins/backend-registry';
+import { registerBackendSecrets } from './plugins/register-backend-secrets';
 import { BUILTIN_PLUGIN_DIR, loadPlugins } from './plugins/load-plugins';
 import { selectBackend } from './plugins/select-backend';
 import { warmRequestValidators } from './protocol/anthropic/validate-request';
@@ -41,6 +42,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const selection = selectBackend(plugins, config);
   if (selection.deprecation) logger.warn(selection.deprecation, { backend: selection.id });
   const registry = new BackendRegistry(plugins, config, selection);
+  registerBackendSecrets(registry.all());
   for (const id of config.fallback) {
     if (!registry.get(id)) throw new ConfigError(`Invalid fallback backend: ${id}. Must be one of: [${registry.all().map((b) => `'${b.id}'`).join(', ')}]`);
   }

@@ -5,7 +5,13 @@
 
 // `token` as a whole or trailing word (DATABRICKS_TOKEN, x-auth-token), not counts like output_tokens.
 const SECRET_KEY = /authorization|api[-_]?key|(^|[-_])token$|secret|password|cookie/i;
-const SECRET_VALUE = /\b(Bearer\s+)[^\s"',]+|\b(sk-[A-Za-z0-9_-]{8,}|dapi[a-f0-9]{16,}[A-Za-z0-9-]*)/g;
+// Credential shapes, for text that carries a secret nobody configured here:
+// `Bearer x` and `Basic <base64>` (the scheme kept), `sk-...` (OpenAI,
+// OpenRouter's `sk-or-...`), Databricks `dapi` tokens (hex, or any token after
+// `dapi-`), and JWTs (two base64url JSON parts, then the signature). One pass,
+// each alternative opening on a literal, so a line without them costs little.
+const SECRET_VALUE =
+  /\b(?:([Bb]earer\s+|Basic\s+(?=[A-Za-z0-9+/]{8}))[^\s"',]+|sk-[A-Za-z0-9_-]{8,}|dapi(?:[a-f0-9]{16,}|-[A-Za-z0-9_-]{8,})[A-Za-z0-9_-]*|eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)/g;
 
 /** Shorter values are not masked by value: they would mask ordinary words. */
 export const MIN_MASKED_SECRET_LENGTH = 8;
@@ -37,7 +43,7 @@ export function maskSecret(value: string | undefined): string {
 
 export function redactString(text: string): string {
   const masked = knownSecretPattern ? text.replace(knownSecretPattern, '****') : text;
-  return masked.replace(SECRET_VALUE, (_match, bearer: string | undefined) => (bearer ? `${bearer}****` : '****'));
+  return masked.replace(SECRET_VALUE, (_match, scheme: string | undefined) => (scheme ? `${scheme}****` : '****'));
 }
 
 export function redact(value: unknown, depth = 0): unknown {
