@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { MessagesContext, MessagesResult } from '../plugins/plugin-contract';
 import { ensureUpstreamOk, requestUpstream } from '../upstream';
+import { FORWARDED_CLIENT_HEADERS } from './forwarded-client-headers';
 
 export interface AnthropicMessagesCall {
   url: string;
@@ -9,7 +10,6 @@ export interface AnthropicMessagesCall {
   backendName: string;
 }
 
-const FORWARDED_CLIENT_HEADERS = ['anthropic-version', 'anthropic-beta'];
 const DROPPED_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'request-id']);
 
 /**
@@ -18,16 +18,20 @@ const DROPPED_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-
  * Errors before the first byte throw, so the core can retry or fall back.
  */
 export async function serveViaAnthropicMessages(ctx: MessagesContext, call: AnthropicMessagesCall): Promise<MessagesResult> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' };
+  const headers: Record<string, string> = { 'anthropic-version': '2023-06-01' };
   for (const name of FORWARDED_CLIENT_HEADERS) {
     const value = ctx.clientHeaders[name];
     if (typeof value === 'string') headers[name] = value;
   }
+  // The body is the one built here, and the request id the one the client was answered with.
+  headers['content-type'] = 'application/json';
+  headers['x-request-id'] = ctx.requestId;
   Object.assign(headers, call.headers);
   // The bytes to send are ready: the parsed request is not needed while the upstream answers.
   ctx.releaseBody();
   const response = await ensureUpstreamOk(
     await requestUpstream({ url: call.url, method: 'POST', headers, body: call.body, signal: ctx.clientGone, timeouts: ctx.timeouts, backend: call.backendName }),
+    call.backendName,
   );
   const passed: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) {

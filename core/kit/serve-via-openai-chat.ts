@@ -51,6 +51,7 @@ export async function serveViaOpenAIChat(ctx: MessagesContext, call: OpenAIChatC
       timeouts: ctx.timeouts,
       backend: call.backendName,
     }),
+    call.backendName,
   );
   if (ctx.stream) return { type: 'stream', events: translateChatStream(response.body, responseOptions) };
   const completion = (await response.json()) as ChatCompletion;

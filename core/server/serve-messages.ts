@@ -1,17 +1,15 @@
-import type { Readable } from 'node:stream';
 import type { Request, Response } from 'express';
 import type { Logger } from 'winston';
 import type { ResolvedConfig } from '../config/resolve-config';
 import type { Backend, BackendRegistry } from '../plugins/backend-registry';
 import type { MessagesContext, MessagesResult } from '../plugins/plugin-contract';
 import { accumulateStream } from '../protocol/anthropic/accumulate-stream';
-import { ApiError, toApiError } from '../protocol/anthropic/errors';
+import { ApiError } from '../protocol/anthropic/errors';
 import { messageToEvents } from '../protocol/anthropic/message-to-events';
 import type { MessagesRequest, StreamEvent, Usage } from '../protocol/anthropic/types';
-import { watchEventBoundary } from '../protocol/sse/event-boundary';
-import { formatSseEvent } from '../protocol/sse/format-sse-event';
 import { AttemptContext } from './messages-context';
 import { MessagesRequestBody } from './messages-request-body';
+import { pipeRaw } from './pipe-raw';
 import type { GatewayState } from './gateway-state';
 import { createRequestContext, type RequestContext } from './request-context';
 import { runBackendChain } from './run-backend-chain';
@@ -39,12 +37,13 @@ async function deliver(
   res: Response,
   rc: RequestContext,
   pingIntervalMs: number,
+  upstream: string,
 ): Promise<{ usage?: Partial<Usage>; error?: string }> {
   switch (result.type) {
     case 'handled':
       return {};
     case 'raw':
-      return pipeRaw(result, res);
+      return pipeRaw(result, res, upstream);
     case 'message':
       if (stream) {
         return writeEventStream(res, inOneBatch(messageToEvents(result.message)), { headers: result.headers, pingIntervalMs, clientGone: rc.clientGone });
@@ -60,45 +59,6 @@ async function deliver(
   }
 }
 
-/** Pipes an upstream answer already in Anthropic's format; a mid-stream failure ends it with an `error` event. */
-export function pipeRaw(result: Extract<MessagesResult, { type: 'raw' }>, res: Response): Promise<{ error?: string }> {
-  const isEventStream = String(result.headers['content-type'] ?? '').startsWith('text/event-stream');
-  res.writeHead(result.status, result.headers);
-  if (isEventStream) sendHeadersSoon(res, result.body);
-  const atEventBoundary = isEventStream ? watchEventBoundary(result.body) : () => false;
-  return new Promise((resolve) => {
-    let error: string | undefined;
-    result.body.once('error', (cause) => {
-      const apiError = toApiError(cause);
-      error = apiError.message;
-      result.body.unpipe(res);
-      if (atEventBoundary()) {
-        res.end(formatSseEvent({ type: 'error', error: { type: apiError.type, message: apiError.message } }));
-      } else {
-        res.destroy();
-      }
-    });
-    res.once('close', () => {
-      if (!res.writableFinished) result.body.destroy();
-      resolve({ error });
-    });
-    result.body.pipe(res);
-  });
-}
-
-/**
- * A stream's headers must not wait for its first event (the client's SDK waits
- * on them), but when that event is already here they share its write: the
- * headers go alone only if no byte came within a turn of the event loop.
- * (A JSON answer's headers always travel with its body.)
- */
-function sendHeadersSoon(res: Response, body: Readable): void {
-  const alone = setImmediate(() => {
-    if (!res.writableEnded) res.flushHeaders();
-  });
-  body.once('data', () => clearImmediate(alone));
-}
-
 /** The body, taken off the request, which outlives the answer (see readBody in fast-messages-path.ts). */
 function takeBody(req: Request): Buffer {
   const raw = req.body as Buffer;
@@ -109,6 +69,8 @@ function takeBody(req: Request): Buffer {
 async function* inOneBatch(events: Iterable<StreamEvent>): AsyncGenerator<StreamEvent[]> {
   yield [...events];
 }
+
+export { pipeRaw };
 
 export function sendJson(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -157,7 +119,7 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
       body.dispose();
       summary.backend = outcome.backend.id;
       summary.upstream_model = outcome.model.upstreamModel;
-      const delivered = await deliver(outcome.result, stream, res, rc, deps.config.pingIntervalMs);
+      const delivered = await deliver(outcome.result, stream, res, rc, deps.config.pingIntervalMs, outcome.backend.loaded.manifest.title ?? outcome.backend.id);
       summary.input_tokens = delivered.usage?.input_tokens;
       summary.output_tokens = delivered.usage?.output_tokens;
       summary.stream_error = delivered.error;

@@ -2,11 +2,14 @@ import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, type Serv
 import { Agent as HttpsAgent } from 'node:https';
 import type { Url } from 'node:url';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
-import { gatewayTimeout } from '../../core/protocol/anthropic/errors';
+import { FORWARDED_CLIENT_HEADERS } from '../../core/kit/forwarded-client-headers';
+import { ApiError, gatewayTimeout } from '../../core/protocol/anthropic/errors';
 import type { UpstreamTimeouts } from '../../core/plugins/plugin-contract';
 import { onAbort, type AbortSource } from '../../core/upstream/abort-source';
 import { mapTransportError } from '../../core/upstream/map-transport-error';
 import { readUpstreamError } from '../../core/upstream/read-upstream-error';
+import { unusableAnswer } from '../../core/upstream/unusable-answer';
+import { describeErrorBody } from '../../core/upstream/describe-error-body';
 
 export interface ProxyCall {
   req: IncomingMessage;
@@ -66,9 +69,15 @@ class PendingCall {
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'request-id']);
 
-// The body sent is the one already read (and inflated): the client's framing and encoding no longer describe it.
-const CLIENT_FRAMING = ['content-encoding', 'transfer-encoding'];
+// Set on every request whatever the client sent: the target's host, the length
+// and type of the body sent (the one already read and inflated), and an
+// encoding this class can read errors in.
+const SET_HERE = ['host', 'content-length', 'content-type', 'accept-encoding'];
+// LiteLLM reads its key from any of these.
+const CLIENT_CREDENTIALS = ['authorization', 'x-api-key', 'x-litellm-api-key'];
 const MAX_ERROR_BODY = 1024 * 1024;
+// Enough of an unusable 2xx to name it (an HTML page's title).
+const UNUSABLE_BODY_LIMIT = 8 * 1024;
 
 /**
  * The target in the shape http-proxy's own `url.parse` gives it, made once:
@@ -98,7 +107,8 @@ export class LiteLLMProxy {
   private readonly pending = new WeakMap<IncomingMessage, PendingCall>();
   private readonly middleware: RequestHandler;
   private readonly fixedHeaders: Array<[string, string]>;
-  private readonly replacedHeaders: string[];
+  /** Client header names sent on; every other one the client sent is removed. */
+  private readonly keptHeaders: ReadonlySet<string>;
   private readonly timeouts: UpstreamTimeouts;
 
   constructor({ baseUrl, apiKey, timeouts }: ProxyOptions) {
@@ -109,7 +119,8 @@ export class LiteLLMProxy {
       ['content-type', 'application/json'],
       ...(apiKey ? [['authorization', `Bearer ${apiKey}`] as [string, string]] : []),
     ];
-    this.replacedHeaders = apiKey ? [...CLIENT_FRAMING, 'x-api-key'] : CLIENT_FRAMING;
+    // With a key of its own the gateway sends it as `authorization` (set below, over the client's), and no client credential goes.
+    this.keptHeaders = new Set([...FORWARDED_CLIENT_HEADERS, ...SET_HERE, ...(apiKey ? ['authorization'] : CLIENT_CREDENTIALS)]);
     this.middleware = createProxyMiddleware<IncomingMessage, ServerResponse>({
       target: proxyTarget(baseUrl),
       // Without an agent http-proxy sends `connection: close` and pays a new connection per request.
@@ -159,8 +170,10 @@ export class LiteLLMProxy {
     const call = this.pending.get(req);
     if (!call) return;
     call.upstream = proxyReq;
-    // Removing a header Node never had still costs it a slower path, so only what the client sent is removed.
-    for (const name of this.replacedHeaders) if (req.headers[name] !== undefined) proxyReq.removeHeader(name);
+    // http-proxy copied every client header. Removing a header Node never had
+    // still costs it a slower path, so only what the client sent is looked at.
+    const kept = this.keptHeaders;
+    for (const name in req.headers) if (!kept.has(name)) proxyReq.removeHeader(name);
     for (const [name, value] of this.fixedHeaders) proxyReq.setHeader(name, value);
     proxyReq.setHeader('x-request-id', call.requestId);
     let length = 0;
@@ -189,7 +202,13 @@ export class LiteLLMProxy {
     if (this.timeouts.idleMs !== this.timeouts.headersMs) call.upstream?.setTimeout(this.timeouts.idleMs);
     const status = proxyRes.statusCode ?? 502;
     if (status >= 400) {
-      this.rejectWithBody(call, proxyRes, status);
+      this.rejectWithBody(call, proxyRes, MAX_ERROR_BODY, (text) => readUpstreamError(status, proxyRes.headers, text));
+      return;
+    }
+    if (unusableAnswer('LiteLLM', status, proxyRes.headers['content-type'])) {
+      this.rejectWithBody(call, proxyRes, UNUSABLE_BODY_LIMIT, (text) =>
+        unusableAnswer('LiteLLM', status, proxyRes.headers['content-type'], describeErrorBody(text)?.message.slice(0, 300))!,
+      );
       return;
     }
     const headers: Record<string, string | string[]> = {};
@@ -201,16 +220,17 @@ export class LiteLLMProxy {
     call.resolve({ status, headers, body: proxyRes });
   }
 
-  private rejectWithBody(call: PendingCall, proxyRes: IncomingMessage, status: number): void {
+  /** Reads up to `limit` bytes of an answer that is not used, and rejects with the error made of them. */
+  private rejectWithBody(call: PendingCall, proxyRes: IncomingMessage, limit: number, toError: (text: string) => ApiError): void {
     const chunks: Buffer[] = [];
     let size = 0;
     proxyRes.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_ERROR_BODY) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
     proxyRes.once('end', () => {
       this.settle(call.req);
-      call.reject(readUpstreamError(status, proxyRes.headers, Buffer.concat(chunks).toString('utf8')));
+      call.reject(toError(Buffer.concat(chunks).toString('utf8')));
     });
     proxyRes.once('error', (error) => this.fail(call.req, error));
   }

@@ -1,0 +1,139 @@
+import type { Response } from 'express';
+import { redactString } from '../log/redact';
+import type { MessagesResult } from '../plugins/plugin-contract';
+import { ApiError, toApiError } from '../protocol/anthropic/errors';
+import { checkEventStreamStart } from '../protocol/sse/check-event-stream-start';
+import { formatSseEvent } from '../protocol/sse/format-sse-event';
+import { ErrorEventMasker } from '../protocol/sse/mask-error-events';
+import { unusableAnswer } from '../upstream/unusable-answer';
+import { ClientGone } from './client-gone';
+
+type RawResult = Extract<MessagesResult, { type: 'raw' }>;
+
+// How long an event stream's headers wait for its first bytes. Bytes that come
+// by then share the headers' write, and are checked before anything goes (a
+// broken stream is then a 502). An upstream that sends its headers before it
+// has anything to say (LiteLLM, while the model thinks) gets them sent alone
+// after this, so the client still sees them almost at once; nothing the upstream
+// sends waits for this.
+const HEADERS_WAIT_MS = 50;
+
+/**
+ * Pipes an upstream answer already in Anthropic's format, byte for byte. A
+ * 2xx that is neither JSON nor an event stream, or an event stream whose first
+ * bytes are not SSE, is refused before the first byte (the promise rejects
+ * with a 502 for the caller to send). An event stream's `error` events go on
+ * with secrets masked; a mid-stream failure ends it with an `error` event.
+ * `upstream` names the backend in those messages.
+ */
+export function pipeRaw(result: RawResult, res: Response, upstream = 'The upstream'): Promise<{ error?: string }> {
+  const contentType = headerText(result.headers['content-type']);
+  const unusable = unusableAnswer(upstream, result.status, contentType);
+  if (unusable) {
+    result.body.destroy();
+    return Promise.reject(unusable);
+  }
+  return contentType?.startsWith('text/event-stream') ? pipeEventStream(result, res, upstream) : pipeWhole(result, res);
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function errorEvent(apiError: ApiError): string {
+  return formatSseEvent({ type: 'error', error: { type: apiError.type, message: redactString(apiError.message) } });
+}
+
+/** A JSON answer: its headers travel with its body. */
+function pipeWhole(result: RawResult, res: Response): Promise<{ error?: string }> {
+  res.writeHead(result.status, result.headers);
+  return new Promise((resolve) => {
+    let error: string | undefined;
+    result.body.once('error', (cause) => {
+      error = toApiError(cause).message;
+      result.body.unpipe(res);
+      res.destroy();
+    });
+    res.once('close', () => {
+      if (!res.writableFinished) result.body.destroy();
+      resolve({ error });
+    });
+    result.body.pipe(res);
+  });
+}
+
+/**
+ * A stream's headers must not wait long for its first event (the client's SDK
+ * waits on them), but they go with its first bytes when these come within
+ * HEADERS_WAIT_MS, and those are checked before anything goes. A first chunk
+ * that is not SSE arriving later is replaced by an `error` event.
+ */
+function pipeEventStream(result: RawResult, res: Response, upstream: string): Promise<{ error?: string }> {
+  const { body } = result;
+  const masker = new ErrorEventMasker();
+  let started = false;
+  let checked = false;
+  const start = () => {
+    started = true;
+    clearTimeout(alone);
+    res.writeHead(result.status, result.headers);
+  };
+  const alone = setTimeout(() => {
+    if (started || res.writableEnded) return;
+    start();
+    res.flushHeaders();
+  }, HEADERS_WAIT_MS);
+  const notSse = (problem: string) => new ApiError(502, `${upstream} answered ${result.status} with an event stream that is not SSE: ${problem}`);
+
+  return new Promise((resolve, reject) => {
+    let error: string | undefined;
+    let failed = false;
+    /** Before the first byte the caller answers (a 502 envelope); after it, an `error` event ends the stream. */
+    const fail = (apiError: ApiError, atBoundary: boolean) => {
+      failed = true;
+      body.off('data', onData);
+      if (!started) {
+        clearTimeout(alone);
+        reject(apiError);
+        return;
+      }
+      error = apiError.message;
+      if (atBoundary) res.end(errorEvent(apiError));
+      else res.destroy();
+    };
+    const onData = (chunk: Buffer) => {
+      if (!checked) {
+        checked = true;
+        const problem = checkEventStreamStart(chunk);
+        if (problem) {
+          body.destroy();
+          fail(notSse(problem), true);
+          return;
+        }
+        if (!started) start();
+      }
+      const out = masker.push(chunk);
+      if (out !== undefined && !res.write(out)) body.pause();
+    };
+    body.on('data', onData);
+    res.on('drain', () => body.resume());
+    body.once('end', () => {
+      // A body refused at its first chunk may still have ended: it was all there.
+      if (failed) return;
+      if (!checked) return fail(notSse('it is empty'), true);
+      res.end(masker.flush());
+    });
+    body.once('error', (cause) => {
+      if (failed) return;
+      const rest = masker.flush();
+      if (rest && started) res.write(rest);
+      // A drain that ran out of time aborted the upstream: the stream ends with why.
+      fail(toApiError(ClientGone.of(res)?.cutBy ?? cause), masker.boundary.atBoundary);
+    });
+    res.once('close', () => {
+      clearTimeout(alone);
+      if (!res.writableFinished) body.destroy();
+      resolve({ error });
+    });
+  });
+}
