@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'winston';
+import { callerOf } from './access/caller';
 import { ClientGone } from './client-gone';
 
 export interface RequestContext {
@@ -28,5 +29,5 @@ export function requestIdFor(req: IncomingMessage): string {
 export function createRequestContext(req: IncomingMessage, res: ServerResponse, logger: Logger): RequestContext {
   const id = requestIdFor(req);
   res.setHeader('request-id', id);
-  return { id, logger: logger.child({ correlation_id: id }), clientGone: new ClientGone(res), startedAt: performance.now() };
+  return { id, logger: logger.child({ correlation_id: id, caller: callerOf(req) }), clientGone: new ClientGone(res), startedAt: performance.now() };
 }
