@@ -33,7 +33,8 @@ describe('LITELLM_MESSAGES: request headers sent to LiteLLM', () => {
   afterAll(() => litellm.close());
 
   async function sendThrough(env: Record<string, string>, headers: Record<string, string>) {
-    const gw: TestGateway = await startGateway({ PROXY_BACKEND: 'LITELLM_MESSAGES', LITELLM_BASE_URL: litellm.url, LITELLM_MAX_RETRIES: '0', ...env });
+    // The origin is allowed: the gateway refuses any other with a 403 before LiteLLM hears of it.
+    const gw: TestGateway = await startGateway({ PROXY_BACKEND: 'LITELLM_MESSAGES', LITELLM_BASE_URL: litellm.url, LITELLM_MAX_RETRIES: '0', GATEWAY_ALLOWED_ORIGINS: NEVER_FORWARDED.origin, ...env });
     try {
       const answer = await postJson(`${gw.url}/v1/messages`, REQUEST, headers);
       expect(answer.status).toBe(200);
