@@ -1,4 +1,5 @@
 import { createGateway } from './gateway';
+import { onStopSignals } from './server/stop-signals';
 
 function configPathFromArgs(argv: string[]): string | undefined {
   const index = argv.indexOf('--config');
@@ -9,17 +10,23 @@ function configPathFromArgs(argv: string[]): string | undefined {
 async function main(): Promise<void> {
   const gateway = await createGateway({ configPath: configPathFromArgs(process.argv.slice(2)) });
   await gateway.listen();
-  let stopping = false;
-  const stop = async (signal: string) => {
-    // A terminal's Ctrl-C can arrive twice (from npm and from the shell): shut down once.
-    if (stopping) return;
-    stopping = true;
-    gateway.logger.info('Shutting down', { signal });
-    await gateway.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => gateway.reloadKeys());
+  const { logger, state } = gateway;
+  // A turn of the event loop first, so that winston hands the last line to stdout.
+  const exit = () => setImmediate(() => process.exit(0));
+  onStopSignals({
+    drain(signal) {
+      logger.info('Shutting down', { signal, drain_seconds: gateway.config.drainMs / 1000, in_flight: state.inflight.responses.size });
+      void gateway.drain().then((report) => {
+        logger.info('Gateway stopped', report);
+        exit();
+      });
+    },
+    now(signal) {
+      logger.warn('Stopping now: second signal during the drain', { signal, cut: state.inflight.responses.size });
+      exit();
+    },
+  });
 }
 
 main().catch((error: Error) => {

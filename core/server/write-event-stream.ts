@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { toApiError } from '../protocol/anthropic/errors';
+import { toApiError, type ApiError } from '../protocol/anthropic/errors';
 import { isEventBatch, type EventStream } from '../protocol/anthropic/event-stream';
 import type { StreamEvent, Usage } from '../protocol/anthropic/types';
 import { formatSseEvent } from '../protocol/sse/format-sse-event';
@@ -50,7 +50,12 @@ const BATCH_BYTES = 64 * 1024;
 export async function writeEventStream(
   res: ServerResponse,
   events: EventStream,
-  options: { headers?: Record<string, string>; pingIntervalMs: number; clientGone: { readonly aborted: boolean } },
+  options: {
+    headers?: Record<string, string>;
+    pingIntervalMs: number;
+    /** `cutBy`: the gateway ended the request (a drain ran out of time); the stream ends with it as an `error` event. */
+    clientGone: { readonly aborted: boolean; readonly cutBy?: ApiError };
+  },
 ): Promise<StreamOutcome> {
   const outcome: StreamOutcome = { usage: {} };
   res.writeHead(200, options.headers ? { ...SSE_HEADERS, ...options.headers } : SSE_HEADERS);
@@ -118,6 +123,11 @@ export async function writeEventStream(
     }
   } finally {
     clearInterval(pinger);
+    const cutBy = options.clientGone.cutBy;
+    if (cutBy && !finished) {
+      outcome.error = cutBy.message;
+      batch += formatSseEvent({ type: 'error', error: { type: cutBy.type, message: cutBy.message } });
+    }
     // The last events and the end of the chunked body in one write.
     if (!res.writableEnded) res.end(batch);
     batch = '';
