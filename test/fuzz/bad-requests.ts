@@ -86,10 +86,18 @@ function withAt(root: Json, path: Array<string | number>, change: (value: Json |
   return copy;
 }
 
-function nested(depth: number, leaf: Json, asArray: boolean): Json {
-  let value = leaf;
-  for (let i = 0; i < depth; i++) value = asArray ? [value] : { a: value };
-  return value;
+// Deep values are written as text: JSON.stringify itself overflows the stack
+// on a few thousand levels. A mutation places a marker string, and the body's
+// text gets the nesting in its place.
+const DEEP_MARKER = /"\\u0000deep:(\d+):(array|object)\\u0000"/g;
+
+function nested(depth: number, asArray: boolean): Json {
+  return `\u0000deep:${depth}:${asArray ? 'array' : 'object'}\u0000`;
+}
+
+function writeDeep(_marker: string, depth: string, kind: string): string {
+  const levels = Number(depth);
+  return kind === 'array' ? `${'['.repeat(levels)}1${']'.repeat(levels)}` : `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 }
 
 const strangeString = fc.oneof(
@@ -104,7 +112,7 @@ const wrongValue: fc.Arbitrary<Json> = fc.oneof(
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>,
-  fc.record({ depth: fc.integer({ min: 50, max: 6000 }), array: fc.boolean() }).map(({ depth, array }) => nested(depth, 1, array)),
+  fc.record({ depth: fc.integer({ min: 50, max: 6000 }), array: fc.boolean() }).map(({ depth, array }) => nested(depth, array)),
 );
 
 type Mutation = (base: Json) => fc.Arbitrary<Json | undefined>;
@@ -127,7 +135,7 @@ const mutations: Record<string, Mutation> = {
         array: fc.boolean(),
       })
       .map(({ path, depth, array }) => {
-        const deep = nested(depth, 'x', array);
+        const deep = nested(depth, array);
         const input = { type: 'tool_use', id: 'toolu_x', name: 'Read', input: { a: deep } };
         const schema = { name: 'Deep', input_schema: { type: 'object', properties: { a: deep } } };
         const at = path[0] === 'tools' ? [schema] : path[0] === 'messages' ? [input] : deep;
@@ -135,7 +143,7 @@ const mutations: Record<string, Mutation> = {
       }),
 };
 
-const bodyOf = (value: Json | undefined) => Buffer.from(value === undefined ? '' : JSON.stringify(value));
+const bodyOf = (value: Json | undefined) => Buffer.from(value === undefined ? '' : JSON.stringify(value).replace(DEEP_MARKER, writeDeep));
 
 const mutatedBody = fc
   .record({ base: fc.constantFrom(...BASE_REQUESTS), name: fc.constantFrom(...Object.keys(mutations)) })

@@ -11,7 +11,8 @@ import { badRequest, badRequestHead, type FuzzRequest } from './bad-requests';
 import { sendRaw, sendRawHead, type RawAnswer } from './send-raw';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
-const HEAD_RUNS = Math.max(100, Math.round(RUNS / 10));
+// Some heads (blank lines, which Node skips) wait out the socket's grace period: keep these fewer.
+const HEAD_RUNS = Math.max(50, Math.round(RUNS / 40));
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 // Generous for 2,000 runs on a loaded 2-core machine; a longer run scales it.
 const TIME_LIMIT_MS = Math.max(150_000, RUNS * 60);
@@ -109,7 +110,7 @@ describe('fuzz: bad requests never make the gateway fail', () => {
       }),
       { numRuns: RUNS, seed: SEED, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: true },
     );
-  });
+  }, TIME_LIMIT_MS + 10_000);
 
   it(`answers ${HEAD_RUNS} malformed HTTP request heads in the envelope, or closes`, async () => {
     await fc.assert(
@@ -122,7 +123,7 @@ describe('fuzz: bad requests never make the gateway fail', () => {
       }),
       { numRuns: HEAD_RUNS, seed: SEED, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: true },
     );
-  });
+  }, TIME_LIMIT_MS + 10_000);
 
   it('is alive and serving afterwards, on both backends', async () => {
     for (const gw of Object.values(gateways)) {

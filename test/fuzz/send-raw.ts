@@ -39,7 +39,7 @@ export function sendRaw(baseUrl: string, fuzz: FuzzRequest): Promise<RawAnswer> 
 
 // A head that looks complete but promises a body the socket never sends is
 // left waiting by the server: what it said by then is the answer.
-const HEAD_WAIT_MS = 1500;
+const HEAD_WAIT_MS = 400;
 
 /**
  * Writes a request head that is not valid HTTP over a plain socket (kept open,
