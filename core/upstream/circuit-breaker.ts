@@ -1,3 +1,5 @@
+import { failureClassOf, isBackendFault, type FailureClass } from './classify-failure';
+
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
 export interface CircuitBreakerOptions {
@@ -13,7 +15,8 @@ export interface BreakerSnapshot {
   consecutiveFailures: number;
   /** ISO time the cool-down ends, while open. */
   openUntil: string | null;
-  lastError: string | null;
+  /** The last fault's class (`http_500`, `timeout`, `connect_error`, ...), never its text. */
+  lastError: FailureClass | null;
   lastOutcomeAt: string | null;
 }
 
@@ -21,10 +24,12 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 
 /**
  * One per backend. Closed: everything passes. After `failureThreshold`
- * consecutive failures it opens for `coolDownMs`; then one trial request is let
- * through (half-open): success closes it, failure opens it again. A trial whose
- * outcome is never recorded (its client went away) stops blocking after
- * another cool-down, so the circuit cannot stay stuck half-open.
+ * consecutive backend faults (see isBackendFault: never a 429 or other 4xx) it
+ * opens for `coolDownMs`; then one trial request is let through (half-open):
+ * success closes it, a fault opens it again. A trial whose outcome is never
+ * recorded (its client went away) stops blocking after another cool-down, so
+ * the circuit cannot stay stuck half-open. What it says is advice: the chain
+ * skips an open backend only when a later one can take the request.
  */
 export class CircuitBreaker {
   private readonly threshold: number;
@@ -33,7 +38,7 @@ export class CircuitBreaker {
   private failures = 0;
   private openUntil: number | undefined;
   private trialStartedAt: number | undefined;
-  private lastError: string | undefined;
+  private lastError: FailureClass | undefined;
   private lastOutcomeAt: number | undefined;
 
   constructor(options: CircuitBreakerOptions = {}) {
@@ -45,6 +50,14 @@ export class CircuitBreaker {
   get state(): BreakerState {
     if (this.openUntil === undefined) return 'closed';
     return this.now() < this.openUntil ? 'open' : 'half-open';
+  }
+
+  /** Whether allowRequest() would say yes, without taking the half-open trial. */
+  accepting(): boolean {
+    const state = this.state;
+    if (state === 'closed') return true;
+    if (state === 'open') return false;
+    return this.trialStartedAt === undefined || this.now() - this.trialStartedAt >= this.coolDownMs;
   }
 
   /** Asks to send a request; in half-open, only the first caller gets a yes. */
@@ -65,11 +78,13 @@ export class CircuitBreaker {
     this.lastOutcomeAt = this.now();
   }
 
-  recordFailure(message?: string): void {
+  /** Counts the failure if it is the backend's fault; anything else (429, 4xx, aborts) leaves the breaker as it was. */
+  recordFailure(error: unknown): void {
+    if (!isBackendFault(error)) return;
     const now = this.now();
     this.failures += 1;
     this.lastOutcomeAt = now;
-    if (message !== undefined) this.lastError = message;
+    this.lastError = failureClassOf(error);
     const failedTrial = this.openUntil !== undefined;
     if (failedTrial || this.failures >= this.threshold) {
       this.openUntil = now + this.coolDownMs;

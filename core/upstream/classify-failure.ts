@@ -1,5 +1,6 @@
 import { ApiError } from '../protocol/anthropic/errors';
 import { isClientAbort } from './upstream-abort-error';
+import { UpstreamConnectionError } from './upstream-connection-error';
 
 /**
  * What a failed attempt says about the backend:
@@ -9,8 +10,8 @@ import { isClientAbort } from './upstream-abort-error';
  * - `timeout`: 504 (no headers in time, or the upstream's own gateway gave up).
  *   Not retried on the same backend: it already cost the full timeout, and
  *   Claude Code retries 5xx itself, so retrying here would multiply the wait
- *   (the LiteLLM lesson in the reference, D3). It still counts as a backend
- *   failure, so the fallback chain and the circuit breaker act on it.
+ *   (the LiteLLM lesson in the reference, D3). The circuit breaker still
+ *   counts it, and the chain still falls back on it.
  * - `client`: any other 4xx, the request's fault; the backend is healthy.
  * - `internal`: not an ApiError, i.e. a bug in the gateway.
  */
@@ -27,6 +28,21 @@ export function classifyFailure(error: unknown): FailureKind {
 }
 
 /**
+ * A failure named without its text, for places that answer strangers or keep
+ * state (the breaker, health routes): `timeout`, `connect_error`,
+ * `connection_dropped`, `http_<status>` (the status the gateway answered),
+ * `aborted` or `internal_error`.
+ */
+export type FailureClass = 'timeout' | 'connect_error' | 'connection_dropped' | `http_${number}` | 'aborted' | 'internal_error';
+
+export function failureClassOf(error: unknown): FailureClass {
+  if (isClientAbort(error)) return 'aborted';
+  if (error instanceof UpstreamConnectionError) return error.failureClass;
+  if (!(error instanceof ApiError)) return 'internal_error';
+  return error.status === 504 ? 'timeout' : `http_${error.status}`;
+}
+
+/**
  * Worth another attempt on the same backend. An ApiError carrying
  * `x-should-retry` (from the upstream, or set by whoever threw it) decides
  * for itself, as Anthropic's SDK does.
@@ -40,8 +56,12 @@ export function isRetryable(error: unknown): boolean {
   return kind === 'capacity' || kind === 'server';
 }
 
-/** The backend, not the request, failed: move down the fallback chain and count it in the breaker. */
-export function isBackendFailure(error: unknown): boolean {
-  const kind = classifyFailure(error);
-  return kind === 'capacity' || kind === 'server' || kind === 'timeout';
+/**
+ * What the circuit breaker counts: 5xx (529 included), connection failures and
+ * timeouts. Never a 429 or another 4xx: with callers that bring their own
+ * upstream keys, one caller's rate limit or bad key says nothing about the
+ * backend the others use.
+ */
+export function isBackendFault(error: unknown): boolean {
+  return !isClientAbort(error) && error instanceof ApiError && error.status >= 500;
 }

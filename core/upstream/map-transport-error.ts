@@ -2,12 +2,17 @@ import { ApiError } from '../protocol/anthropic/errors';
 import { redactString } from '../log/redact';
 import type { UpstreamTimeouts } from '../plugins/plugin-contract';
 import type { AbortSource } from './abort-source';
+import { displayUrl } from './display-url';
 import { UpstreamAbortError } from './upstream-abort-error';
+import { UpstreamConnectionError } from './upstream-connection-error';
 
 export interface TransportErrorContext {
   signal?: AbortSource;
   timeouts: UpstreamTimeouts;
+  /** Human name used in messages, e.g. "OpenRouter". */
   backend?: string;
+  /** The URL tried: messages name it without userinfo or query (see displayUrl). */
+  url?: string | URL;
   /** Before the response headers arrived, or while reading the body. */
   phase: 'headers' | 'body';
 }
@@ -20,12 +25,21 @@ const CONNECTION_CODES = new Set([
   'UND_ERR_DESTROYED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'HPE_INVALID_CONSTANT', 'HPE_INVALID_CHUNK_SIZE',
 ]);
 
+// No connection was ever made: "Could not connect".
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
 const READABLE_CODE: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'connect timeout',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
   UND_ERR_SOCKET: 'connection closed by upstream',
   UND_ERR_CONNECT_TIMEOUT: 'connect timeout',
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'response shorter than its content-length',
 };
-
 // Caller mistakes (a malformed URL or header): retrying cannot help.
 const REQUEST_BUILD_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'ERR_INVALID_URL']);
 
@@ -43,8 +57,9 @@ export function formatSeconds(ms: number): string {
 }
 
 /**
- * Turns what undici or the socket threw into what the gateway raises. Messages
- * name the failure, never the URL or any header, so no credential can leak.
+ * Turns what undici or the socket threw into what the gateway raises. A
+ * connection failure names the URL tried (scheme, host and path: never the
+ * userinfo or query) and no header, so no credential can leak.
  */
 export function mapTransportError(error: unknown, context: TransportErrorContext): Error {
   if (error instanceof ApiError || error instanceof UpstreamAbortError) return error;
@@ -62,7 +77,13 @@ export function mapTransportError(error: unknown, context: TransportErrorContext
     const detail = redactString(error instanceof Error ? error.message : String(error));
     return new ApiError(500, `${who} request could not be built: ${detail}`, { headers: { 'x-should-retry': 'false' } });
   }
-  const what = context.phase === 'headers' ? 'connection failed' : 'connection dropped mid-response';
+  const name = context.backend ?? 'the upstream';
+  const url = displayUrl(context.url);
+  const target = url ? `${name} at ${url}` : name;
   const reason = code && CONNECTION_CODES.has(code) ? (READABLE_CODE[code] ?? code) : (code ?? 'unknown error');
-  return new ApiError(502, `${who} ${what}: ${reason}`);
+  if (context.phase === 'body') {
+    return new UpstreamConnectionError(`Connection to ${target} dropped mid-response: ${reason}`, 'connection_dropped');
+  }
+  if (code && NEVER_CONNECTED.has(code)) return new UpstreamConnectionError(`Could not connect to ${target}: ${reason}`, 'connect_error');
+  return new UpstreamConnectionError(`Connection to ${target} failed before an answer: ${reason}`, 'connect_error');
 }

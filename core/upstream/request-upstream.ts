@@ -124,11 +124,11 @@ export async function requestUpstream(options: UpstreamRequest): Promise<Upstrea
       dispatcher: options.dispatcher ?? upstreamAgent(),
     });
   } catch (error) {
-    throw mapTransportError(error, { signal, timeouts, backend, phase: 'headers' });
+    throw mapTransportError(error, { signal, timeouts, backend, url: options.url, phase: 'headers' });
   }
 
   const stream = response.body;
-  const bodyContext: TransportErrorContext = { signal, timeouts, backend, phase: 'body' };
+  const bodyContext: TransportErrorContext = { signal, timeouts, backend, url: options.url, phase: 'body' };
   const text = () => stream.text().catch((error: unknown) => {
     throw mapTransportError(error, bodyContext);
   });

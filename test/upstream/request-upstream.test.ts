@@ -113,22 +113,29 @@ describe('requestUpstream', () => {
     expect(error).toMatchObject({ status: 504, message: 'Upstream sent nothing for 0.15 s mid-response' });
   });
 
-  it('maps a refused connection to a retryable 502 that names no secret', async () => {
+  it('maps a refused connection to a retryable 502 that names the URL tried but no secret', async () => {
     const port = await closedPort();
     const error = await rejection(
-      call(`http://user:hunter2@127.0.0.1:${port}/v1/chat`, { headers: { authorization: 'Bearer sk-supersecretvalue123' } }),
+      call(`http://user:hunter2@127.0.0.1:${port}/v1/chat?key=sk-supersecretvalue999`, {
+        headers: { authorization: 'Bearer sk-supersecretvalue123' },
+        backend: 'OpenRouter',
+      }),
     );
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 502, type: 'api_error', message: 'Upstream connection failed: ECONNREFUSED' });
+    expect(error).toMatchObject({
+      status: 502,
+      type: 'api_error',
+      message: `Could not connect to OpenRouter at http://127.0.0.1:${port}/v1/chat: connection refused`,
+    });
     expect(isRetryable(error)).toBe(true);
-    for (const secret of ['127.0.0.1', 'hunter2', 'supersecret']) expect((error as Error).message).not.toContain(secret);
+    for (const secret of ['hunter2', 'supersecret']) expect((error as Error).message).not.toContain(secret);
   });
 
   it('maps a connection the upstream drops before answering to a retryable 502', async () => {
     const server = await serve((req) => req.socket.destroy());
     const error = await rejection(call(server.url));
     expect(error).toMatchObject({ status: 502 });
-    expect((error as Error).message).toMatch(/^Upstream connection failed: /);
+    expect((error as Error).message).toMatch(/^Connection to the upstream at http:\/\/127\.0\.0\.1:\d+ failed before an answer: /);
     expect(isRetryable(error)).toBe(true);
   });
 
@@ -145,7 +152,7 @@ describe('requestUpstream', () => {
       })(),
     );
     expect(error).toMatchObject({ status: 502 });
-    expect((error as Error).message).toMatch(/^Upstream connection dropped mid-response: /);
+    expect((error as Error).message).toMatch(/^Connection to the upstream at http:\/\/127\.0\.0\.1:\d+ dropped mid-response: /);
   });
 
   // With timeouts far beyond the test's own, only the abort can close the socket before the test times out.

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { ApiError } from '../../core/protocol/anthropic/errors';
 import {
   backoffDelay,
-  isBackendFailure,
+  isBackendFault,
   isRetryable,
   runWithRetries,
   UpstreamAbortError,
@@ -190,7 +190,7 @@ describe('runWithRetries', () => {
 describe('failure classification', () => {
   it.each([
     [new ApiError(502, 'Upstream connection failed: ECONNREFUSED'), true, true],
-    [new ApiError(429, 'rate'), true, true],
+    [new ApiError(429, 'rate'), true, false],
     [new ApiError(529, 'overloaded'), true, true],
     [new ApiError(500, 'api'), true, true],
     [new ApiError(503, 'unavailable'), true, true],
@@ -199,8 +199,8 @@ describe('failure classification', () => {
     [new ApiError(402, 'credits'), false, false],
     [new UpstreamAbortError('gone'), false, false],
     [new Error('bug'), false, false],
-  ])('%p: retryable %p, backend failure %p', (error, retryable, backendFailure) => {
+  ])('%p: retryable %p, backend fault %p', (error, retryable, backendFault) => {
     expect(isRetryable(error)).toBe(retryable);
-    expect(isBackendFailure(error)).toBe(backendFailure);
+    expect(isBackendFault(error)).toBe(backendFault);
   });
 });
