@@ -56,7 +56,8 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
       if (selection.deprecation) out(`Warning: ${selection.deprecation}`);
       out(`Requires Databricks config: ${requiredNames(active).some((name) => name.startsWith('DATABRICKS_'))}`);
       out(`Required settings: ${requiredNames(active).join(', ') || '(none)'}`);
-      out(`Missing: ${[...active.missing, ...active.invalid].join('; ') || '(none)'}`);
+      out(`Missing: ${active.missing.join(', ') || '(none)'}`);
+      if (active.invalid.length > 0) out(`Invalid: ${active.invalid.join('; ')}`);
       out(`Fallback: ${registry.chain().slice(1).map((b) => b.id).join(' -> ') || '(none)'}`);
       out(`Config file: ${config.configFile ?? '(none)'}`);
       out(active.configured ? 'Status: ready' : `Status: ${active.unconfiguredMessage()}`);
@@ -67,7 +68,7 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
         const { manifest, dir } = backend.loaded;
         out(`${backend.id}${backend === active ? ' (active)' : ''}: ${manifest.title ?? manifest.name}`);
         out(`  folder:     ${dir}`);
-        out(`  configured: ${backend.configured}${backend.configured ? '' : ` (${[...backend.missing, ...backend.invalid].join('; ')})`}`);
+        out(`  configured: ${backend.configured}${backend.configured ? '' : ` (${[...backend.missing.map((name) => `${name} is not set`), ...backend.invalid].join('; ')})`}`);
         out(`  settings:   ${JSON.stringify(maskedSettings(backend))}`);
         out(`  models:     ${JSON.stringify(backend.modelMap)} (default ${manifest.models.default})`);
       }

@@ -1,6 +1,7 @@
 import type { Logger } from 'winston';
 import type { ResolvedConfig } from '../config/resolve-config';
 import { resolveModel, type ModelResolution } from '../models/resolve-model';
+import { ApiError } from '../protocol/anthropic/errors';
 import { CircuitBreaker } from '../upstream';
 import type { LoadedPlugin } from './load-plugins';
 import type { UpstreamTimeouts } from './plugin-contract';
@@ -19,8 +20,10 @@ export interface Backend extends ResolvedSettings {
   maxRetries: number;
   breaker: CircuitBreaker;
   resolveModel(requested: string): ModelResolution;
-  /** The 503 message when required settings are missing or invalid. */
+  /** What is missing or wrong in the settings, naming each (values of secrets never quoted). */
   unconfiguredMessage(): string;
+  /** The 503 for a request this backend cannot serve until its settings change: no retry can help, so it says so. */
+  unconfiguredError(): ApiError;
 }
 
 export function createBackend(loaded: LoadedPlugin, config: ResolvedConfig): Backend {
@@ -50,9 +53,13 @@ export function createBackend(loaded: LoadedPlugin, config: ResolvedConfig): Bac
     breaker: new CircuitBreaker(config.circuitBreaker),
     resolveModel: (requested) => resolveModel(requested, table),
     unconfiguredMessage() {
-      const problems = [...resolved.missing.map((name) => `${name} is not set`), ...resolved.invalid];
-      const lead = manifest.unconfiguredMessage ?? `Backend ${manifest.backend} is not configured`;
-      return `${lead} (${problems.join('; ')})`;
+      const problems = [...resolved.missing.map((name) => `${name} is not set`), ...resolved.invalid].join('; ');
+      // The manifest's wording ("... must be configured") speaks of missing settings.
+      if (resolved.missing.length === 0) return `Backend ${manifest.backend} is misconfigured: ${problems}`;
+      return `${manifest.unconfiguredMessage ?? `Backend ${manifest.backend} is not configured`} (${problems})`;
+    },
+    unconfiguredError() {
+      return new ApiError(503, this.unconfiguredMessage(), { headers: { 'x-should-retry': 'false' } });
     },
   };
 }

@@ -7,30 +7,50 @@ export interface ResolvedSettings {
   settings: PluginSettings;
   /** Required variables with no value. */
   missing: string[];
-  /** Variables whose value does not fit the declared type. */
+  /** What is wrong with each variable whose value does not fit its declared type, naming it (see coerce). */
   invalid: string[];
+  /** The names of those variables, for places that must not quote values (/health). */
+  invalidNames: string[];
   configured: boolean;
+}
+
+const URL_EXAMPLE = 'expected e.g. https://host:port/path';
+
+/** A URL quoted in a problem, without its userinfo. */
+function withoutUserinfo(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+}
+
+/**
+ * "NAME is not <what was expected>: "<value>"". The value of a secret
+ * setting is never quoted, whatever its type.
+ */
+function problem(spec: EnvVarSpec, expected: string, raw: string): string {
+  return spec.secret ? `${spec.name} is not ${expected} (value not shown: secret)` : `${spec.name} is not ${expected}: "${raw}"`;
 }
 
 function coerce(spec: EnvVarSpec, raw: string): { value?: string | number | boolean; problem?: string } {
   switch (spec.type) {
     case 'number': {
       const value = Number(raw);
-      return Number.isFinite(value) && raw.trim() !== '' ? { value } : { problem: `${spec.name}: expected a number, got "${raw}"` };
+      return Number.isFinite(value) && raw.trim() !== '' ? { value } : { problem: problem(spec, 'a number', raw) };
     }
     case 'boolean': {
       const value = parseBooleanWord(raw);
-      return value === undefined ? { problem: `${spec.name}: expected true or false, got "${raw}"` } : { value };
+      return value === undefined ? { problem: problem(spec, 'true or false', raw) } : { value };
     }
-    case 'url':
+    case 'url': {
+      let url: URL;
       try {
-        new URL(raw);
-        return { value: raw };
+        url = new URL(raw);
       } catch {
-        return { problem: `${spec.name}: expected a URL such as http://host:port, got "${raw}"` };
+        return { problem: `${problem(spec, 'a URL', withoutUserinfo(raw))}${spec.secret ? '' : ` (${URL_EXAMPLE})`}` };
       }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: problem(spec, 'an http(s) URL', withoutUserinfo(raw)) };
+      return { value: raw };
+    }
     default:
-      if (spec.enum && !spec.enum.includes(raw)) return { problem: `${spec.name}: expected one of ${spec.enum.join(', ')}, got "${raw}"` };
+      if (spec.enum && !spec.enum.includes(raw)) return { problem: problem(spec, `one of ${spec.enum.join(', ')}`, raw) };
       return { value: raw };
   }
 }
@@ -40,6 +60,7 @@ export function resolveSettings(manifest: PluginManifest, env: Env): ResolvedSet
   const settings: Record<string, string | number | boolean | undefined> = {};
   const missing: string[] = [];
   const invalid: string[] = [];
+  const invalidNames: string[] = [];
   const read = (spec: EnvVarSpec, required: boolean) => {
     const raw = env[spec.name];
     if (raw === undefined || raw.trim() === '') {
@@ -48,12 +69,15 @@ export function resolveSettings(manifest: PluginManifest, env: Env): ResolvedSet
       return;
     }
     const { value, problem } = coerce(spec, raw.trim());
-    if (problem) invalid.push(problem);
+    if (problem) {
+      invalid.push(problem);
+      invalidNames.push(spec.name);
+    }
     settings[spec.name] = problem ? spec.default : value;
   };
   for (const spec of manifest.env.required) read(spec, true);
   for (const spec of manifest.env.optional ?? []) read(spec, false);
-  return { settings: Object.freeze(settings), missing, invalid, configured: missing.length === 0 && invalid.length === 0 };
+  return { settings: Object.freeze(settings), missing, invalid, invalidNames, configured: missing.length === 0 && invalid.length === 0 };
 }
 
 /** Names of the manifest's secret variables, for masking in the CLI and in /health. */

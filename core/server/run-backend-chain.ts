@@ -4,7 +4,7 @@ import type { ModelResolution } from '../models/resolve-model';
 import type { Backend } from '../plugins/backend-registry';
 import type { MessagesResult } from '../plugins/plugin-contract';
 import { ApiError, unavailable } from '../protocol/anthropic/errors';
-import { isBackendFailure, runWithRetries, type AbortSource } from '../upstream';
+import { runWithRetries, type AbortSource } from '../upstream';
 
 export interface ChainOutcome {
   result: MessagesResult;
@@ -27,26 +27,42 @@ function isRequestFault(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 400 || error.status === 413 || error.status === 422);
 }
 
+/** The first configured backend after `position` whose breaker would let a request through. */
+function openAlternativeAfter(chain: Backend[], position: number): Backend | undefined {
+  for (let i = position + 1; i < chain.length; i++) {
+    if (chain[i].configured && chain[i].breaker.accepting()) return chain[i];
+  }
+  return undefined;
+}
+
+function nextConfigured(chain: Backend[], position: number): Backend | undefined {
+  for (let i = position + 1; i < chain.length; i++) if (chain[i].configured) return chain[i];
+  return undefined;
+}
+
 /**
  * Tries the active backend, with retries, then each fallback in turn, as long
- * as nothing has been written to the client.
+ * as nothing has been written to the client. A backend whose breaker is open
+ * is skipped only for a later one that can take the request: with nothing
+ * better ahead, the request is tried (the breaker never turns one away).
  */
 export async function runBackendChain(chain: Backend[], options: ChainOptions): Promise<ChainOutcome> {
   const { res, logger, clientGone } = options;
+  if (!chain.some((backend) => backend.configured)) throw chain[0].unconfiguredError();
   let lastError: unknown;
   for (const [position, backend] of chain.entries()) {
-    const next = chain[position + 1];
     if (!backend.configured) {
-      lastError = unavailable(backend.unconfiguredMessage());
-      if (position === 0 && !next) throw lastError;
-      logger.warn('Skipping unconfigured backend', { backend: backend.id, missing: backend.missing });
+      logger.warn('Skipping unconfigured backend', { backend: backend.id, missing: backend.missing, invalid: backend.invalidNames });
       continue;
     }
     if (!backend.breaker.allowRequest()) {
-      lastError = unavailable(`Backend ${backend.id} is cooling down after repeated failures`);
-      logger.warn('Skipping backend while its circuit is open', { backend: backend.id });
-      continue;
+      const instead = openAlternativeAfter(chain, position);
+      if (instead) {
+        logger.warn('Skipping backend while its circuit is open', { backend: backend.id, to: instead.id });
+        continue;
+      }
     }
+    const next = nextConfigured(chain, position);
     const model = backend.resolveModel(options.requestedModel);
     logger.info('Model resolved', {
       backend: backend.id,
@@ -74,7 +90,7 @@ export async function runBackendChain(chain: Backend[], options: ChainOptions): 
     } catch (error) {
       lastError = error;
       if (clientGone.aborted) throw error;
-      if (isBackendFailure(error)) backend.breaker.recordFailure((error as Error).message);
+      backend.breaker.recordFailure(error);
       if (res.headersSent || isRequestFault(error) || !next) throw error;
       logger.warn('Falling back to next backend', {
         from: backend.id,

@@ -87,25 +87,18 @@ describe('OPENROUTER circuit breaker', () => {
     return { status: response.status, body: (await response.json()) as any };
   }
 
-  it('opens after repeated failures, shows in /health, refuses while open, and closes after the cool-down', async () => {
+  it('opens after repeated failures and shows in /health (still 200), yet with no fallback the next request is tried and closes it', async () => {
     const rig = await startOpenRouterRig({}, breaker);
     try {
       rig.fake.script({ times: 2, reply: openRouterError(503, NO_PROVIDER) });
       for (let i = 0; i < 2; i++) expect((await postJson(`${rig.gw.url}/v1/messages`, ASK)).status).toBe(529);
 
       const open = await health(rig.gw.url);
-      expect(open.status).toBe(503);
+      expect(open.status).toBe(200);
       expect(open.body.status).toBe('degraded');
-      expect(open.body.backends.OPENROUTER.circuit).toMatchObject({ state: 'open', consecutiveFailures: 2, lastError: NO_PROVIDER });
+      expect(open.body.backends.OPENROUTER.circuit).toMatchObject({ state: 'open', consecutiveFailures: 2, lastError: 'http_529' });
 
-      // While open, OpenRouter is not called at all.
-      const refused = await postJson(`${rig.gw.url}/v1/messages`, ASK);
-      expect(refused.status).toBe(503);
-      expect(refused.json.error.message).toMatch(/OPENROUTER is cooling down/);
-      expect(rig.fake.received).toHaveLength(2);
-
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      expect((await health(rig.gw.url)).body.backends.OPENROUTER.circuit.state).toBe('half-open');
+      // Nothing to skip ahead to: OpenRouter is asked, and its answer closes the circuit.
       const message = await rig.client.messages.create(ASK);
       expect(message.content[0]).toMatchObject({ text: 'You said: hello' });
       expect(rig.fake.received).toHaveLength(3);
