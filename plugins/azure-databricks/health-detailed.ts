@@ -1,6 +1,5 @@
 import type { RouteContext, RouteResult } from '../../core/plugins/plugin-contract';
-import { ApiError } from '../../core/protocol/anthropic/errors';
-import { readUpstreamError, requestUpstream } from '../../core/upstream';
+import { failureClassOf, requestUpstream, type FailureClass } from '../../core/upstream';
 import { databricksHeaders, readDatabricksSettings, type DatabricksSettings } from './databricks-settings';
 import { endpointMap } from './endpoint-map';
 import { unconfiguredReport } from './health';
@@ -14,10 +13,11 @@ export interface EndpointReport {
   name: string;
   models: string[];
   state: EndpointReadiness;
-  /** Databricks' own words: `state.ready` / `state.config_update`, or the error text. */
+  /** Databricks' own state words: `state.ready` / `state.config_update`. */
   ready?: string;
   config_update?: string;
-  error?: string;
+  /** A failure as a class only (`http_403`, `timeout`): this route answers strangers. */
+  error?: FailureClass;
 }
 
 /** Asks `GET /api/2.0/serving-endpoints/{name}` how one endpoint is doing. */
@@ -33,14 +33,14 @@ async function checkEndpoint(dbx: DatabricksSettings, name: string, models: stri
       backend: 'Azure Databricks',
     });
     if (response.status >= 300) {
-      const error = readUpstreamError(response.status, response.headers, await response.text()).message;
-      return { name, models, state: response.status === 404 ? 'not_found' : 'error', error };
+      await response.dump();
+      return { name, models, state: response.status === 404 ? 'not_found' : 'error', error: `http_${response.status}` };
     }
     const state = ((await response.json()) as { state?: { ready?: string; config_update?: string } }).state ?? {};
     return { name, models, state: state.ready === 'READY' ? 'ready' : 'not_ready', ready: state.ready, config_update: state.config_update };
   } catch (error) {
     if (signal.aborted) throw error;
-    return { name, models, state: 'error', error: error instanceof ApiError ? error.message : 'Internal gateway error' };
+    return { name, models, state: 'error', error: failureClassOf(error) };
   }
 }
 

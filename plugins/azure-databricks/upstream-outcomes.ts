@@ -2,14 +2,18 @@ import type { MessagesResult } from '../../core/plugins/plugin-contract';
 import { ApiError } from '../../core/protocol/anthropic/errors';
 import { isEventBatch, type EventStream } from '../../core/protocol/anthropic/event-stream';
 import type { StreamEvent } from '../../core/protocol/anthropic/types';
-import { isClientAbort } from '../../core/upstream';
+import { failureClassOf, isClientAbort, type FailureClass } from '../../core/upstream';
 
-/** How the last call to a workspace went, for /v1/databricks/health. */
+/**
+ * How the last call to a workspace went, for /v1/databricks/health. The
+ * failure is kept as a class (`http_500`, `timeout`, `stream_error`), never
+ * as text: health routes answer strangers.
+ */
 export interface UpstreamOutcome {
   ok: boolean;
   at: string;
   status?: number;
-  error?: string;
+  error?: FailureClass | 'stream_error';
 }
 
 // Keyed by base URL: the dedicated routes and the main route share what they learn.
@@ -28,19 +32,19 @@ function recordFailure(baseUrl: string, error: unknown): void {
   if (isClientAbort(error)) return;
   const status = error instanceof ApiError ? error.status : undefined;
   if (status === 400 || status === 413 || status === 422) return;
-  outcomes.set(baseUrl, {
-    ok: false,
-    at: new Date().toISOString(),
-    status,
-    error: error instanceof ApiError ? error.message : 'Internal gateway error',
-  });
+  outcomes.set(baseUrl, { ok: false, at: new Date().toISOString(), status, error: failureClassOf(error) });
+}
+
+/** An `error` event in an answer already streaming: it has no status, only its place. */
+function recordStreamFailure(baseUrl: string): void {
+  outcomes.set(baseUrl, { ok: false, at: new Date().toISOString(), error: 'stream_error' });
 }
 
 async function* watchEvents(baseUrl: string, events: EventStream): EventStream {
   try {
     for await (const item of events) {
       const error = isEventBatch(item) ? item.find(isErrorEvent) : isErrorEvent(item) ? item : undefined;
-      if (error) recordFailure(baseUrl, new ApiError(502, error.error.message));
+      if (error) recordStreamFailure(baseUrl);
       yield item;
     }
   } catch (error) {

@@ -43,9 +43,13 @@ describe('booting the built gateway as a process', () => {
     const lenient = runGatewayProcess({ PROXY_BACKEND: 'AZURE_DATABRICKS' });
     const url = await lenient.listening;
     const health = await fetch(`${url}/health`);
+    const ready = await fetch(`${url}/health/ready`);
     await lenient.stop();
-    expect(health.status).toBe(503);
+    // Live (a restart would not help), not ready (no request should be sent here).
+    expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'degraded', missing: ['DATABRICKS_HOST', 'DATABRICKS_TOKEN'] });
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'not_ready', reason: 'unconfigured' });
     expect(logLines(lenient.stdout())).toContainEqual(
       expect.objectContaining({ level: 'warn', event: 'Azure Databricks backend selected but missing configuration' }),
     );

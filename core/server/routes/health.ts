@@ -5,6 +5,11 @@ import { sendJson } from '../serve-messages';
 
 const startedAt = Date.now();
 
+/**
+ * What /health reports. It answers anyone who can reach the port, so it
+ * names settings but quotes no value, and gives failures only as a class
+ * (the breaker's `lastError`: `http_500`, `timeout`, ...), never upstream text.
+ */
 export function healthReport(registry: BackendRegistry) {
   const active = registry.active;
   const circuitOpen = active.breaker.snapshot().state === 'open';
@@ -15,7 +20,7 @@ export function healthReport(registry: BackendRegistry) {
     endpoint: '/v1/messages',
     version: GATEWAY_VERSION,
     uptime_seconds: Math.round((Date.now() - startedAt) / 1000),
-    ...(active.configured ? {} : { missing: active.missing, problems: active.invalid, message: active.unconfiguredMessage() }),
+    ...(active.configured ? {} : { missing: active.missing, invalid: active.invalidNames }),
     ...(active.loaded.plugin.health?.(active.settings) ?? {}),
     fallback: registry.chain().slice(1).map((b) => b.id),
     backends: Object.fromEntries(
@@ -27,9 +32,14 @@ export function healthReport(registry: BackendRegistry) {
   };
 }
 
+/**
+ * Liveness: 200 whenever the process can answer, whatever the backend's
+ * state (`status: degraded` says when it is unconfigured or its breaker is
+ * open). A liveness probe that failed on those would restart a process that
+ * a restart cannot fix.
+ */
 export function healthRoute(registry: BackendRegistry) {
   return (_req: Request, res: Response) => {
-    const report = healthReport(registry);
-    sendJson(res, report.status === 'ok' ? 200 : 503, report);
+    sendJson(res, 200, healthReport(registry));
   };
 }
