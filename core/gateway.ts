@@ -9,7 +9,11 @@ import { registerBackendSecrets } from './plugins/register-backend-secrets';
 import { BUILTIN_PLUGIN_DIR, loadPlugins } from './plugins/load-plugins';
 import { selectBackend } from './plugins/select-backend';
 import { warmRequestValidators } from './protocol/anthropic/validate-request';
+import { createAccess } from './server/access/create-access';
+import { pluginHealthPaths } from './server/access/open-routes';
+import { applyConnectionLimits } from './server/connection-limits';
 import { createApp } from './server/create-app';
+import { drainServer, type DrainReport } from './server/drain';
 import { GatewayState } from './server/gateway-state';
 import { withFastMessagesPath } from './server/fast-messages-path';
 import { createMessagesHandler } from './server/serve-messages';
@@ -27,7 +31,11 @@ export interface Gateway {
   registry: BackendRegistry;
   app: Express;
   listen(port?: number, host?: string): Promise<{ server: Server; url: string }>;
+  /** Stops taking requests, lets those in flight finish for up to `config.drainMs`, ends the rest. */
+  drain(): Promise<DrainReport>;
   close(): Promise<void>;
+  /** Reads the inbound API keys again (SIGHUP); false when that failed and the old keys stay. */
+  reloadKeys(): boolean;
 }
 
 /** Loads config and plugins, validates the backend selection, and builds the app. Throws on a bad boot. */
@@ -58,7 +66,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   if (config.fallback.length > 0) logger.info('Fallback chain configured', { chain: registry.chain().map((b) => b.id) });
   if (active.configured) registry.logActivation(logger);
 
-  const state = new GatewayState();
+  const access = createAccess(config, logger, { cwd: options.cwd, processEnv: options.processEnv, pluginHealthPaths: pluginHealthPaths(registry.all().map((b) => b.loaded.manifest)) });
+  const state = new GatewayState(config.limits);
   const deps = { registry, config, logger, state };
   const app = createApp(deps);
   let server: Server | undefined;
@@ -69,8 +78,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     registry,
     app,
     async listen(port = config.server.port, host = config.server.host) {
-      server = createServer(withFastMessagesPath(app, createMessagesHandler(deps), config.server.bodyLimitBytes));
-      server.keepAliveTimeout = 65_000;
+      server = createServer(access.guard(withFastMessagesPath(app, createMessagesHandler(deps), config.server.bodyLimitBytes, state), host));
+      applyConnectionLimits(server, config.limits, logger);
       server.listen(port, host);
       await once(server, 'listening');
       const address = server.address() as AddressInfo;
@@ -79,6 +88,11 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       setImmediate(warmRequestValidators);
       return { server, url };
     },
+    async drain() {
+      if (!server) return { finished: 0, cut: 0, drain_ms: 0 };
+      return drainServer(server, state, config.drainMs);
+    },
+    reloadKeys: () => access.reload(),
     async close() {
       if (!server) return;
       server.closeIdleConnections();

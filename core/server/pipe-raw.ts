@@ -6,6 +6,7 @@ import { checkEventStreamStart } from '../protocol/sse/check-event-stream-start'
 import { formatSseEvent } from '../protocol/sse/format-sse-event';
 import { ErrorEventMasker } from '../protocol/sse/mask-error-events';
 import { unusableAnswer } from '../upstream/unusable-answer';
+import { ClientGone } from './client-gone';
 
 type RawResult = Extract<MessagesResult, { type: 'raw' }>;
 
@@ -126,7 +127,8 @@ function pipeEventStream(result: RawResult, res: Response, upstream: string): Pr
       if (failed) return;
       const rest = masker.flush();
       if (rest && started) res.write(rest);
-      fail(toApiError(cause), masker.boundary.atBoundary);
+      // A drain that ran out of time aborted the upstream: the stream ends with why.
+      fail(toApiError(ClientGone.of(res)?.cutBy ?? cause), masker.boundary.atBoundary);
     });
     res.once('close', () => {
       clearTimeout(alone);

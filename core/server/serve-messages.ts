@@ -117,6 +117,7 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
       });
       // No attempt can read the body from here on: the answer has begun.
       body.dispose();
+      deps.state.bodyBudget.release(req);
       summary.backend = outcome.backend.id;
       summary.upstream_model = outcome.model.upstreamModel;
       const delivered = await deliver(outcome.result, stream, res, rc, deps.config.pingIntervalMs, outcome.backend.loaded.manifest.title ?? outcome.backend.id);
@@ -129,9 +130,12 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
       summary.error = apiError.message;
       if (!(error instanceof ApiError)) rc.logger.error('Unexpected failure', { error: (error as Error)?.stack ?? String(error) });
     } finally {
+      // Ended by the gateway (a drain ran out of time): whatever was not written yet ends with why.
+      const cutBy = rc.clientGone.cutBy;
+      if (cutBy && !res.writableEnded) summary.error = sendError(res, cutBy, rc.id).message;
       summary.status = res.statusCode;
       summary.duration_ms = Math.round(performance.now() - rc.startedAt);
-      summary.client_gone = rc.clientGone.aborted || undefined;
+      summary.client_gone = (rc.clientGone.aborted && !cutBy) || undefined;
       rc.logger.info('Request completed', summary);
     }
   };

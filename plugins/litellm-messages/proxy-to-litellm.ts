@@ -110,9 +110,12 @@ export class LiteLLMProxy {
   /** Client header names sent on; every other one the client sent is removed. */
   private readonly keptHeaders: ReadonlySet<string>;
   private readonly timeouts: UpstreamTimeouts;
+  /** Named in connection errors (without userinfo or query). */
+  private readonly baseUrl: string;
 
   constructor({ baseUrl, apiKey, timeouts }: ProxyOptions) {
     this.timeouts = timeouts;
+    this.baseUrl = baseUrl;
     this.fixedHeaders = [
       // Errors are read and normalised here, so they must arrive uncompressed.
       ['accept-encoding', 'identity'],
@@ -239,7 +242,7 @@ export class LiteLLMProxy {
     const call = this.pending.get(req);
     if (!call) return;
     this.settle(req);
-    call.reject(mapTransportError(error, { backend: 'LiteLLM', timeouts: this.timeouts, signal: call.clientGone, phase: 'headers' }));
+    call.reject(mapTransportError(error, { backend: 'LiteLLM', url: this.baseUrl, timeouts: this.timeouts, signal: call.clientGone, phase: 'headers' }));
   }
 
   private settle(req: IncomingMessage): void {
