@@ -15,6 +15,7 @@ import { applyConnectionLimits } from './server/connection-limits';
 import { createApp } from './server/create-app';
 import { drainServer, type DrainReport } from './server/drain';
 import { GatewayState } from './server/gateway-state';
+import { GatewayMetrics } from './server/metrics/gateway-metrics';
 import { withFastMessagesPath } from './server/fast-messages-path';
 import { createMessagesHandler } from './server/serve-messages';
 
@@ -27,6 +28,7 @@ export interface GatewayOptions extends ResolveOptions {
 export interface Gateway {
   config: ResolvedConfig;
   state: GatewayState;
+  metrics: GatewayMetrics;
   logger: Logger;
   registry: BackendRegistry;
   app: Express;
@@ -68,12 +70,14 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
 
   const access = createAccess(config, logger, { cwd: options.cwd, processEnv: options.processEnv, pluginHealthPaths: pluginHealthPaths(registry.all().map((b) => b.loaded.manifest)) });
   const state = new GatewayState(config.limits);
-  const deps = { registry, config, logger, state };
+  const metrics = new GatewayMetrics({ backends: registry.all() });
+  const deps = { registry, config, logger, state, metrics };
   const app = createApp(deps);
   let server: Server | undefined;
   return {
     config,
     state,
+    metrics,
     logger,
     registry,
     app,

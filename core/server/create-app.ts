@@ -5,6 +5,7 @@ import type { Backend } from '../plugins/backend-registry';
 import { countTokensRoute } from './routes/count-tokens';
 import { healthRoute } from './routes/health';
 import { readyRoute } from './routes/ready';
+import { metricsRoute } from './routes/metrics';
 import { modelsRoute } from './routes/models';
 import { callerOf } from './access/caller';
 import { readRequestBody } from './read-request-body';
@@ -75,6 +76,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.get('/', (_req, res) => sendJson(res, 200, { status: 'ok', backend: deps.registry.active.id }));
   app.get('/health', healthRoute(deps.registry));
   app.get('/health/ready', readyRoute(deps.registry, deps.state));
+  app.get('/metrics', metricsRoute(deps.metrics));
   app.get('/v1/models', modelsRoute(deps.registry));
   app.post('/v1/messages', rawBody, tracked(deps, createMessagesHandler(deps)));
   app.post('/v1/messages/stream', rawBody, tracked(deps, createMessagesHandler(deps, { forcedStream: true })));

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from 'winston';
 import type { ModelResolution } from '../models/resolve-model';
 import type { Backend } from '../plugins/backend-registry';
+import type { GatewayMetrics } from './metrics/gateway-metrics';
 import type { MessagesResult } from '../plugins/plugin-contract';
 import { ApiError, unavailable } from '../protocol/anthropic/errors';
 import { runWithRetries, type AbortSource } from '../upstream';
@@ -20,6 +21,22 @@ export interface ChainOptions {
   deadline: number;
   /** Runs one backend's handler for one attempt. */
   attempt(backend: Backend, model: ModelResolution): Promise<MessagesResult>;
+  metrics?: Pick<GatewayMetrics, 'retried' | 'fellBack' | 'upstreamAttempt'>;
+}
+
+/** One attempt, timed until the upstream's answer (or failure) came back. */
+async function timedAttempt(options: ChainOptions, backend: Backend, model: ModelResolution): Promise<MessagesResult> {
+  const metrics = options.metrics;
+  if (!metrics) return options.attempt(backend, model);
+  const startedAt = performance.now();
+  try {
+    const result = await options.attempt(backend, model);
+    metrics.upstreamAttempt(backend.id, (performance.now() - startedAt) / 1000, 'answered');
+    return result;
+  } catch (error) {
+    metrics.upstreamAttempt(backend.id, (performance.now() - startedAt) / 1000, 'failed');
+    throw error;
+  }
 }
 
 /** Errors caused by the request itself fail the same way everywhere: no point falling back. */
@@ -59,6 +76,7 @@ export async function runBackendChain(chain: Backend[], options: ChainOptions): 
       const instead = openAlternativeAfter(chain, position);
       if (instead) {
         logger.warn('Skipping backend while its circuit is open', { backend: backend.id, to: instead.id });
+        options.metrics?.fellBack(backend.id, instead.id);
         continue;
       }
     }
@@ -75,14 +93,17 @@ export async function runBackendChain(chain: Backend[], options: ChainOptions): 
       const result = await runWithRetries(
         () => {
           if (!res.headersSent) res.setHeader('x-gateway-backend', backend.id);
-          return options.attempt(backend, model);
+          return timedAttempt(options, backend, model);
         },
         {
           maxRetries: backend.maxRetries,
           deadline: options.deadline,
           signal: clientGone,
           isCommitted: () => res.headersSent,
-          onRetry: (info) => logger.warn('Retrying upstream request', { backend: backend.id, ...info }),
+          onRetry: (info) => {
+            logger.warn('Retrying upstream request', { backend: backend.id, ...info });
+            options.metrics?.retried(backend.id);
+          },
         },
       );
       backend.breaker.recordSuccess();
@@ -92,6 +113,7 @@ export async function runBackendChain(chain: Backend[], options: ChainOptions): 
       if (clientGone.aborted) throw error;
       backend.breaker.recordFailure(error);
       if (res.headersSent || isRequestFault(error) || !next) throw error;
+      options.metrics?.fellBack(backend.id, next.id);
       logger.warn('Falling back to next backend', {
         from: backend.id,
         to: next.id,

@@ -9,6 +9,8 @@ import { messageToEvents } from '../protocol/anthropic/message-to-events';
 import type { MessagesRequest, StreamEvent, Usage } from '../protocol/anthropic/types';
 import { AttemptContext } from './messages-context';
 import { MessagesRequestBody } from './messages-request-body';
+import { callerOf } from './access/caller';
+import type { GatewayMetrics } from './metrics/gateway-metrics';
 import { pipeRaw } from './pipe-raw';
 import type { GatewayState } from './gateway-state';
 import { createRequestContext, type RequestContext } from './request-context';
@@ -28,6 +30,7 @@ export interface GatewayDeps {
   config: ResolvedConfig;
   logger: Logger;
   state: GatewayState;
+  metrics: GatewayMetrics;
 }
 
 /** Sends what a plugin returned in the shape the client asked for. */
@@ -66,6 +69,14 @@ function takeBody(req: Request): Buffer {
   return raw;
 }
 
+/**
+ * Read in a function of its own: read inline, the Buffer stays in a register
+ * of the suspended async handler, and so in memory until the answer ends.
+ */
+function bodyLength(req: Request): number {
+  return (req.body as Buffer | undefined)?.length ?? 0;
+}
+
 async function* inOneBatch(events: Iterable<StreamEvent>): AsyncGenerator<StreamEvent[]> {
   yield [...events];
 }
@@ -97,12 +108,16 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
   return async (req: Request, res: Response): Promise<void> => {
     const rc = createRequestContext(req, res, deps.logger);
     const summary = new RequestSummary();
+    const inFlight = deps.metrics.trackInFlight();
+    const bodyBytes = bodyLength(req);
+    let answeredAt: number | undefined;
     try {
       const chain = route.backend ? [route.backend] : deps.registry.chain();
       const body = new MessagesRequestBody(takeBody(req), route, chain[0].loaded.manifest.requestBody);
       const { model, stream } = body;
       summary.model = model;
       summary.stream = stream;
+      if (stream) inFlight.streaming();
       summary.backend = chain[0].id;
       rc.logger.info('Processing message request', { model, backend: chain[0].id, stream });
       const outcome = await runBackendChain(chain, {
@@ -114,7 +129,9 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
         attempt: (backend, resolved) => {
           return backend.loaded.plugin.messages(new AttemptContext(backend, body, resolved.upstreamModel, stream, req, res, rc));
         },
+        metrics: deps.metrics,
       });
+      answeredAt = performance.now();
       // No attempt can read the body from here on: the answer has begun.
       body.dispose();
       deps.state.bodyBudget.release(req);
@@ -137,6 +154,18 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
       summary.duration_ms = Math.round(performance.now() - rc.startedAt);
       summary.client_gone = (rc.clientGone.aborted && !cutBy) || undefined;
       rc.logger.info('Request completed', summary);
+      inFlight.end();
+      deps.metrics.completed({
+        backend: summary.backend ?? route.backend?.id ?? deps.registry.active.id,
+        model: summary.upstream_model,
+        caller: callerOf(req),
+        status: summary.status,
+        stream: summary.stream === true,
+        durationMs: summary.duration_ms,
+        firstByteMs: answeredAt === undefined ? summary.duration_ms : answeredAt - rc.startedAt,
+        bodyBytes,
+        usage: summary,
+      });
     }
   };
 }
