@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BUILTIN_PLUGIN_DIR, loadPlugins } from '../../core/plugins/load-plugins';
@@ -23,6 +24,11 @@ const RUN_ELSEWHERE: Record<string, { file: string; contains: string }> = {
   'npm run typecheck': { file: '.ci/run', contains: 'npm run typecheck' },
   'npm run test:e2e': { file: '.ci/run', contains: 'npm run test:e2e' },
   'npm run bench': { file: '.ci/run', contains: 'npm run bench' },
+  // No Docker engine runs on these machines: the recipe test carries out the Dockerfile's steps instead.
+  'docker build -t llm-gateway . && docker run --rm -p 127.0.0.1:4000:4000 -e GATEWAY_API_KEYS=alice:$(openssl rand -hex 24) -e OPENROUTER_API_KEY=sk-or-v1-... llm-gateway':
+    { file: 'test/e2e/container-recipe.e2e.ts', contains: 'Dockerfile' },
+  'OPENROUTER_API_KEY=sk-or-v1-... LITELLM_MASTER_KEY=sk-litellm-... GATEWAY_API_KEYS=alice:<key> docker compose up --build':
+    { file: 'test/e2e/container-recipe.e2e.ts', contains: 'Dockerfile' },
   // npm test runs the same fuzz test with 2,000 runs.
   'npm run fuzz -- --runs 20000': { file: 'test/fuzz/fuzz-gateway.test.ts', contains: 'FUZZ_RUNS' },
   'npm run demo': { file: 'test/demo/demo.test.ts', contains: 'the demo program' },
@@ -105,9 +111,23 @@ describe('README commands', () => {
 
   it('runs the gateway debug commands (npm run gateway -- ...) with the built CLI', async () => {
     const debug = commands.filter((command) => command.startsWith('npm run gateway -- '));
-    expect(debug).toEqual(['npm run gateway -- check', 'npm run gateway -- plugins', 'npm run gateway -- config']);
+    expect(debug).toEqual([
+      'npm run gateway -- check',
+      'npm run gateway -- plugins',
+      'npm run gateway -- config',
+      'npm run gateway -- usage gateway.log --since 1h --by caller',
+    ]);
+    // The usage report reads a log file: one of the gateway's own lines stands in for it.
+    const log = join(mkdtempSync(join(tmpdir(), 'readme-usage-')), 'gateway.log');
+    const completed = { level: 'info', event: 'Request completed', time: new Date().toISOString(), caller: 'alice', backend: 'AZURE_DATABRICKS', status: 200, input_tokens: 12 };
+    writeFileSync(log, `${JSON.stringify(completed)}\n`);
     for (const command of debug) {
-      const args = command.slice('npm run gateway -- '.length).split(' ');
+      const args = command.slice('npm run gateway -- '.length).split(' ').map((arg) => (arg === 'gateway.log' ? log : arg));
+      if (args[0] === 'usage') {
+        const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'dist/scripts/gateway-cli.js'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
+        expect(stdout).toMatch(/^alice\s+1\s+0\s+12\b/m);
+        continue;
+      }
       const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'dist/scripts/gateway-cli.js'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
       expect(stdout).toContain('AZURE_DATABRICKS');
       expect(stdout).not.toContain('dapi-readme-test');
