@@ -1,6 +1,7 @@
 import { startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
 import { startGateway, type TestGateway } from '../../helpers/start-gateway';
-import { MESSAGE, sendRaw } from './send-raw';
+import { sendRaw } from '../../helpers/send-raw';
+import { MESSAGE } from './message-body';
 
 const TRUSTED = 'https://app.example.com';
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
 import { postJson, startGateway, waitForLog, type TestGateway } from '../../helpers/start-gateway';
-import { MESSAGE, sendRaw } from './send-raw';
+import { sendRaw } from '../../helpers/send-raw';
+import { MESSAGE } from './message-body';
 
 const ALICE = 'alice-key-0123456789';
 const BOB = 'bob-key-abcdefghijkl';

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
 import { postJson, startGateway, type TestGateway } from '../../helpers/start-gateway';
-import { MESSAGE } from './send-raw';
+import { MESSAGE } from './message-body';
 
 const GATEWAY_KEY = 'gw-team-key-5f1c2a9e';
 const VIRTUAL_KEY = 'sk-litellm-virtual-dev-42';
