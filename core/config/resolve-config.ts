@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { configSchema, type FamilyRule, type GatewayConfig } from './config-schema';
@@ -23,6 +24,10 @@ export interface ResolvedConfig {
   access: AccessConfig;
   limits: LimitsConfig;
   drainMs: number;
+  /** Processes serving the port: 1 runs no cluster at all. */
+  workers: number;
+  /** When set, GET /metrics is also served without a key on 127.0.0.1 at this port. */
+  metricsPort?: number;
   env: Env;
   configFile?: string;
   /** Where plugin folders named in the config are resolved from. */
@@ -134,6 +139,8 @@ export async function resolveConfig(options: ResolveOptions = {}): Promise<Resol
       maxConnections: config.limits?.maxConnections ?? 1024,
     },
     drainMs: (config.drainSeconds ?? 30) * 1000,
+    workers: config.workers === 'auto' ? availableParallelism() : (config.workers ?? 1),
+    metricsPort: config.metricsPort,
     env,
     configFile,
     baseDir,
@@ -175,7 +182,18 @@ function applyEnv(config: Record<string, unknown>, env: Env, cwd: string): Recor
   for (const [name, key] of limitEnv) if (env[name]) limits[key] = toNumber(env[name]!, name);
   if (Object.keys(limits).length > 0) config.limits = limits;
   if (env.GATEWAY_DRAIN_SECONDS) config.drainSeconds = toNumber(env.GATEWAY_DRAIN_SECONDS, 'GATEWAY_DRAIN_SECONDS');
+  if (env.GATEWAY_WORKERS) config.workers = toWorkers(env.GATEWAY_WORKERS);
+  if (env.GATEWAY_METRICS_PORT) config.metricsPort = toNumber(env.GATEWAY_METRICS_PORT, 'GATEWAY_METRICS_PORT');
   return config;
+}
+
+/** A number of workers (checked by the schema), or `auto`. */
+function toWorkers(value: string): number | 'auto' {
+  const trimmed = value.trim().toLowerCase();
+  if (trimmed === 'auto') return 'auto';
+  const parsed = Number(trimmed);
+  if (trimmed === '' || !Number.isFinite(parsed)) throw new ConfigError(`Invalid GATEWAY_WORKERS: "${value}" must be a whole number of workers or auto`);
+  return parsed;
 }
 
 /** A comma-separated env list: `a, b,,c` is `['a', 'b', 'c']`. */

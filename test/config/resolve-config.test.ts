@@ -1,5 +1,5 @@
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveConfig } from '../../core/config/resolve-config';
 
@@ -161,5 +161,32 @@ describe('the shipped gateway.config.ts', () => {
     const off = await resolveConfig({ cwd: ROOT, processEnv: {} });
     expect(off.fallback).toEqual([]);
     expect(off.server).toMatchObject({ port: 4000, host: '127.0.0.1' });
+  });
+});
+
+describe('workers and the metrics port', () => {
+  it('defaults to one worker and no separate metrics port', async () => {
+    const config = await resolveConfig({ cwd: tempDir(), processEnv: {} });
+    expect(config.workers).toBe(1);
+    expect(config.metricsPort).toBeUndefined();
+  });
+
+  it('reads GATEWAY_WORKERS and GATEWAY_METRICS_PORT over the config file; auto is the available cores', async () => {
+    const dir = tempDir({ 'gateway.config.json': JSON.stringify({ workers: 3, metricsPort: 9100 }) });
+    expect(await resolveConfig({ cwd: dir, processEnv: {} })).toMatchObject({ workers: 3, metricsPort: 9100 });
+    expect(await resolveConfig({ cwd: dir, processEnv: { GATEWAY_WORKERS: '2', GATEWAY_METRICS_PORT: '9200' } })).toMatchObject({ workers: 2, metricsPort: 9200 });
+    expect((await resolveConfig({ cwd: dir, processEnv: { GATEWAY_WORKERS: 'auto' } })).workers).toBe(availableParallelism());
+    const fromFile = tempDir({ 'gateway.config.json': JSON.stringify({ workers: 'auto' }) });
+    expect((await resolveConfig({ cwd: fromFile, processEnv: {} })).workers).toBe(availableParallelism());
+  });
+
+  it.each([
+    [{ GATEWAY_WORKERS: '0' }, /\/workers must be >= 1/],
+    [{ GATEWAY_WORKERS: '1.5' }, /\/workers must be integer/],
+    [{ GATEWAY_WORKERS: 'lots' }, /Invalid GATEWAY_WORKERS: "lots" must be a whole number of workers or auto/],
+    [{ GATEWAY_METRICS_PORT: '70000' }, /\/metricsPort must be <= 65535/],
+    [{ GATEWAY_METRICS_PORT: 'x' }, /Invalid GATEWAY_METRICS_PORT: "x" is not a number/],
+  ])('refuses %j with what was expected', async (env, message) => {
+    await expect(resolveConfig({ cwd: tempDir(), processEnv: env })).rejects.toThrow(message);
   });
 });
