@@ -18,7 +18,8 @@ export interface AccessGuardOptions {
 }
 
 const NO_RETRY = { 'x-should-retry': 'false' };
-const KEY_HEADERS = 'the x-api-key header or Authorization: Bearer <key>';
+// Not "Bearer <key>": the redaction that guards every error body would mask the placeholder.
+const KEY_HEADERS = 'the x-api-key header or the Authorization header (in Claude Code: ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN)';
 // Echoed values are cut short: they come from anyone who can reach the port.
 const shown = (value: string) => (value.length > 200 ? `${value.slice(0, 200)}...` : value);
 
