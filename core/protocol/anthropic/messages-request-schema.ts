@@ -66,6 +66,16 @@ const tool = {
   },
 } as const;
 
+// Structured output. Only `json_schema` exists today; another type is let
+// through (a pass-through upstream judges it, a translating backend refuses it).
+const outputFormat = {
+  type: ['object', 'null'],
+  required: ['type'],
+  properties: { type: { type: 'string', minLength: 1 }, schema: { type: 'object' } },
+  if: { type: 'object', properties: { type: { const: 'json_schema' } }, required: ['type'] },
+  then: { required: ['schema'] },
+} as const;
+
 const commonProperties = {
   model: { type: 'string', minLength: 1 },
   messages: { type: 'array', minItems: 1, items: message },
@@ -91,6 +101,8 @@ const commonProperties = {
   top_p: { type: 'number', minimum: 0, maximum: 1 },
   top_k: { type: 'integer', minimum: 0 },
   stream: { type: 'boolean' },
+  output_config: { type: 'object', properties: { effort: { type: ['string', 'null'] }, format: outputFormat } },
+  output_format: outputFormat,
 } as const;
 
 export const messagesRequestSchema = {

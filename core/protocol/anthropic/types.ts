@@ -107,6 +107,18 @@ export type ThinkingConfig =
   | { type: 'adaptive' }
   | { type: 'disabled' };
 
+/** Structured output: the answer's text is JSON valid against `schema`. */
+export interface JsonOutputFormat {
+  type: 'json_schema';
+  schema: Record<string, unknown>;
+}
+
+export interface OutputConfig {
+  effort?: string | null;
+  format?: JsonOutputFormat | null;
+  [key: string]: unknown;
+}
+
 export interface MessagesRequest {
   model: string;
   max_tokens: number;
@@ -121,6 +133,9 @@ export interface MessagesRequest {
   top_k?: number;
   metadata?: { user_id?: string; [key: string]: unknown };
   stream?: boolean;
+  output_config?: OutputConfig;
+  /** The beta-era form of `output_config.format`. */
+  output_format?: JsonOutputFormat | null;
   [key: string]: unknown;
 }
 

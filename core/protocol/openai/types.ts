@@ -85,6 +85,12 @@ export interface ChatTool {
 
 export type ChatToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
 
+/** Structured output: the answer's content is JSON valid against `schema`. */
+export interface ChatResponseFormat {
+  type: 'json_schema';
+  json_schema: { name: string; schema: Record<string, unknown>; strict: boolean; description?: string };
+}
+
 export interface ChatCompletionRequest {
   model: string;
   messages: ChatMessage[];
@@ -99,6 +105,7 @@ export interface ChatCompletionRequest {
   tools?: ChatTool[];
   tool_choice?: ChatToolChoice;
   parallel_tool_calls?: boolean;
+  response_format?: ChatResponseFormat;
   [key: string]: unknown;
 }
 

@@ -6,6 +6,7 @@ import type { ChatTranslationOptions } from './chat-translation-options';
 import { collectSystemPrompt } from './collect-system-prompt';
 import type { ConversionContext } from './conversion-context';
 import { convertMessages } from './convert-messages';
+import { mapOutputFormat } from './map-output-format';
 import { mapThinking } from './map-thinking';
 import { prepareTools } from './prepare-tools';
 import { reportDroppedFields } from './report-dropped-fields';
@@ -59,12 +60,29 @@ export function translateRequestToOpenAIChat(body: MessagesRequest, options: Cha
 
   const thinking = mapThinking(body.thinking, body.output_config, maxTokens, options.reasoningChannel, logger);
   Object.assign(request, thinking.params);
+  const output = mapOutputFormat(body, logger);
+  if (output.response_format) request.response_format = output.response_format;
 
   const removed = ctx.cache.enforceLimit();
   if (removed > 0) logger.debug('Removed cache_control markers beyond the limit of 4', { removed });
-  reportDroppedFields(body, thinking.usedOutputConfig ? USED_OUTPUT_CONFIG : NOTHING_MORE, logger);
+  const used = usedFields(thinking.usedOutputConfig, output.usedField);
+  reportDroppedFields(body, used, logger);
+  if (output.usedField === 'output_config' && !thinking.usedOutputConfig && hasEffort(body.output_config)) {
+    logger.debug('Dropped request field the upstream cannot take', { field: 'output_config.effort' });
+  }
   return request;
 }
 
 const USED_OUTPUT_CONFIG: ReadonlySet<string> = new Set(['output_config']);
+const USED_OUTPUT_FORMAT: ReadonlySet<string> = new Set(['output_format']);
+const USED_BOTH: ReadonlySet<string> = new Set(['output_config', 'output_format']);
 const NOTHING_MORE: ReadonlySet<string> = new Set();
+
+function usedFields(thinkingUsedConfig: boolean, formatField: 'output_config' | 'output_format' | undefined): ReadonlySet<string> {
+  if (formatField === 'output_format') return thinkingUsedConfig ? USED_BOTH : USED_OUTPUT_FORMAT;
+  return thinkingUsedConfig || formatField === 'output_config' ? USED_OUTPUT_CONFIG : NOTHING_MORE;
+}
+
+function hasEffort(outputConfig: unknown): boolean {
+  return typeof outputConfig === 'object' && outputConfig !== null && (outputConfig as { effort?: unknown }).effort != null;
+}

@@ -18,7 +18,7 @@ const TRANSLATED_FIELDS: ReadonlySet<string> = new Set([
   'stream',
 ]);
 
-/** Everything else (`context_management`, `output_config`, ...) is dropped, with one debug line each. */
+/** Everything else (`context_management`, `container`, ...) is dropped, with one debug line each. */
 export function reportDroppedFields(body: MessagesRequest, alsoTranslated: ReadonlySet<string>, logger: TranslationLogger): void {
   for (const field in body) {
     if (!TRANSLATED_FIELDS.has(field) && !alsoTranslated.has(field)) {
