@@ -6,8 +6,14 @@
 // - "use tool" / "use a tool" -> a call to the first declared tool.
 // - Otherwise -> "You said: <text>" (the first 500 characters, then "…").
 // With thinking requested, every answer starts with a signed thinking block.
+// `tool_choice` is honoured: a named tool (or, for any / required, the tool the
+// text asks for, else the first) is always called, with input generated from
+// its schema; `none` calls nothing. With an output schema (Anthropic
+// `output_config.format`, chat `response_format`) the answer's text is JSON
+// valid against it.
 
 import type { ConversationView, ToolSeen } from './read-conversation';
+import { sampleFromSchema } from './sample-from-schema';
 import type { ScriptedToolCall, ScriptedTurn } from './scripted-turn';
 
 const QUOTE_LIMIT = 4000;
@@ -24,16 +30,35 @@ export function defaultAgentTurn(view: ConversationView): ScriptedTurn {
 }
 
 function answerFor(view: ConversationView): ScriptedTurn {
+  const callable = view.tools.filter((tool) => tool.type === 'function' || tool.type === 'custom');
+  const forced = forcedToolCalls(view, callable);
+  if (forced.length > 0) return { toolCalls: forced };
+  if (view.outputSchema) return { text: JSON.stringify(sampleFromSchema(view.outputSchema)) };
   if (view.toolResults.length > 0) {
     const quoted = view.toolResults.map((result) => result.text).join('\n---\n').slice(0, QUOTE_LIMIT);
     return { text: `Tool result received: ${quoted}` };
   }
-  const callable = view.tools.filter((tool) => tool.type === 'function' || tool.type === 'custom');
-  const calls = requestedToolCalls(view.lastUserText, callable);
+  const calls = view.toolChoice.mode === 'none' ? [] : requestedToolCalls(view.lastUserText, callable);
   if (calls.length > 0) return { toolCalls: calls };
   const text = view.lastUserText;
   if (!text) return { text: 'Hello from the simulator.' };
   return { text: `You said: ${text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT)}…` : text}` };
+}
+
+/** The call a forcing tool_choice demands: the named tool, or for `any` what the text asks for, else the first tool. */
+function forcedToolCalls(view: ConversationView, tools: ToolSeen[]): ScriptedToolCall[] {
+  const choice = view.toolChoice;
+  if (choice.mode !== 'tool' && choice.mode !== 'any') return [];
+  const requested = requestedToolCalls(view.lastUserText, tools);
+  if (choice.mode === 'tool') {
+    const tool = tools.find((candidate) => candidate.name === choice.name);
+    if (!tool) return [];
+    const asked = requested.filter((call) => call.name === tool.name);
+    return asked.length > 0 ? asked : [{ name: tool.name, input: sampleFromSchema(tool.schema ?? { type: 'object' }) }];
+  }
+  if (requested.length > 0) return requested;
+  const first = tools[0];
+  return first ? [{ name: first.name, input: sampleFromSchema(first.schema ?? { type: 'object' }) }] : [];
 }
 
 function requestedToolCalls(text: string, tools: ToolSeen[]): ScriptedToolCall[] {

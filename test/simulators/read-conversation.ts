@@ -28,6 +28,9 @@ export interface ToolSeen {
   schema?: Record<string, unknown>;
 }
 
+/** `tool_choice` in either wire form: `any` = Anthropic `any` / chat `required`. */
+export type ToolChoiceSeen = { mode: 'auto' | 'any' | 'none' } | { mode: 'tool'; name: string };
+
 export interface ConversationView {
   format: WireFormat;
   model: string;
@@ -39,6 +42,9 @@ export interface ConversationView {
   /** Tool results after the last assistant message. */
   toolResults: ToolResultSeen[];
   tools: ToolSeen[];
+  toolChoice: ToolChoiceSeen;
+  /** The JSON schema the answer must follow (Anthropic `output_config.format` / `output_format`, chat `response_format`). */
+  outputSchema?: Record<string, unknown>;
   thinking: ThinkingSeen[];
   messageCount: number;
 }
@@ -70,11 +76,39 @@ export function readConversation(body: unknown, format: WireFormat): Conversatio
     stream: request.stream === true,
     thinkingRequested: thinkingRequested(request),
     messageCount: messages.length,
+    toolChoice: format === 'anthropic' ? anthropicToolChoice(request.tool_choice) : chatToolChoice(request.tool_choice),
+    outputSchema: format === 'anthropic' ? anthropicOutputSchema(request) : chatOutputSchema(request.response_format),
     ...parts,
   };
 }
 
 type Parts = Pick<ConversationView, 'systemText' | 'lastUserText' | 'toolResults' | 'tools' | 'thinking'>;
+
+function anthropicToolChoice(choice: unknown): ToolChoiceSeen {
+  if (!isObject(choice)) return { mode: 'auto' };
+  if (choice.type === 'tool' && typeof choice.name === 'string') return { mode: 'tool', name: choice.name };
+  return choice.type === 'any' || choice.type === 'none' ? { mode: choice.type } : { mode: 'auto' };
+}
+
+function chatToolChoice(choice: unknown): ToolChoiceSeen {
+  if (choice === 'required') return { mode: 'any' };
+  if (choice === 'none') return { mode: 'none' };
+  if (isObject(choice) && isObject(choice.function) && typeof choice.function.name === 'string') return { mode: 'tool', name: choice.function.name };
+  return { mode: 'auto' };
+}
+
+function anthropicOutputSchema(request: Json): Json | undefined {
+  const config = isObject(request.output_config) ? request.output_config : {};
+  const format = isObject(config.format) ? config.format : isObject(request.output_format) ? request.output_format : undefined;
+  return format?.type === 'json_schema' && isObject(format.schema) ? format.schema : undefined;
+}
+
+function chatOutputSchema(responseFormat: unknown): Json | undefined {
+  if (!isObject(responseFormat)) return undefined;
+  if (responseFormat.type === 'json_object') return { type: 'object' };
+  const spec = isObject(responseFormat.json_schema) ? responseFormat.json_schema : undefined;
+  return responseFormat.type === 'json_schema' && spec && isObject(spec.schema) ? spec.schema : undefined;
+}
 
 function anthropicParts(request: Json, messages: Json[], latest: Json[]): Parts {
   const system = request.system;
