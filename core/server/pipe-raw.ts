@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { redactString } from '../log/redact';
 import type { MessagesResult } from '../plugins/plugin-contract';
 import { ApiError, toApiError } from '../protocol/anthropic/errors';
+import { EventStreamUsageTap, JsonUsageTap, type TokenCounts } from '../protocol/anthropic/usage-tap';
 import { checkEventStreamStart } from '../protocol/sse/check-event-stream-start';
 import { formatSseEvent } from '../protocol/sse/format-sse-event';
 import { ErrorEventMasker } from '../protocol/sse/mask-error-events';
@@ -9,6 +10,12 @@ import { unusableAnswer } from '../upstream/unusable-answer';
 import { ClientGone } from './client-gone';
 
 type RawResult = Extract<MessagesResult, { type: 'raw' }>;
+
+/** How a piped answer ended: the usage it reported as it went by, and the failure that ended it early, if one did. */
+export interface PipedOutcome {
+  usage?: TokenCounts;
+  error?: string;
+}
 
 // How long an event stream's headers wait for its first bytes. Bytes that come
 // by then share the headers' write, and are checked before anything goes (a
@@ -24,9 +31,10 @@ const HEADERS_WAIT_MS = 50;
  * bytes are not SSE, is refused before the first byte (the promise rejects
  * with a 502 for the caller to send). An event stream's `error` events go on
  * with secrets masked; a mid-stream failure ends it with an `error` event.
- * `upstream` names the backend in those messages.
+ * `upstream` names the backend in those messages. The answer's usage is read
+ * on the way (see usage-tap.ts), never by holding a stream.
  */
-export function pipeRaw(result: RawResult, res: Response, upstream = 'The upstream'): Promise<{ error?: string }> {
+export function pipeRaw(result: RawResult, res: Response, upstream = 'The upstream'): Promise<PipedOutcome> {
   const contentType = headerText(result.headers['content-type']);
   const unusable = unusableAnswer(upstream, result.status, contentType);
   if (unusable) {
@@ -45,8 +53,9 @@ function errorEvent(apiError: ApiError): string {
 }
 
 /** A JSON answer: its headers travel with its body. */
-function pipeWhole(result: RawResult, res: Response): Promise<{ error?: string }> {
+function pipeWhole(result: RawResult, res: Response): Promise<PipedOutcome> {
   res.writeHead(result.status, result.headers);
+  const tap = new JsonUsageTap();
   return new Promise((resolve) => {
     let error: string | undefined;
     result.body.once('error', (cause) => {
@@ -56,9 +65,10 @@ function pipeWhole(result: RawResult, res: Response): Promise<{ error?: string }
     });
     res.once('close', () => {
       if (!res.writableFinished) result.body.destroy();
-      resolve({ error });
+      resolve({ error, usage: tap.read() });
     });
     result.body.pipe(res);
+    result.body.on('data', (chunk: Buffer) => tap.see(chunk));
   });
 }
 
@@ -68,9 +78,10 @@ function pipeWhole(result: RawResult, res: Response): Promise<{ error?: string }
  * HEADERS_WAIT_MS, and those are checked before anything goes. A first chunk
  * that is not SSE arriving later is replaced by an `error` event.
  */
-function pipeEventStream(result: RawResult, res: Response, upstream: string): Promise<{ error?: string }> {
+function pipeEventStream(result: RawResult, res: Response, upstream: string): Promise<PipedOutcome> {
   const { body } = result;
   const masker = new ErrorEventMasker();
+  const tap = new EventStreamUsageTap();
   let started = false;
   let checked = false;
   const start = () => {
@@ -114,6 +125,8 @@ function pipeEventStream(result: RawResult, res: Response, upstream: string): Pr
       }
       const out = masker.push(chunk);
       if (out !== undefined && !res.write(out)) body.pause();
+      // After the write: the client's bytes never wait for the count.
+      tap.see(chunk);
     };
     body.on('data', onData);
     res.on('drain', () => body.resume());
@@ -133,7 +146,7 @@ function pipeEventStream(result: RawResult, res: Response, upstream: string): Pr
     res.once('close', () => {
       clearTimeout(alone);
       if (!res.writableFinished) body.destroy();
-      resolve({ error });
+      resolve({ error, usage: tap.read() });
     });
   });
 }
