@@ -8,6 +8,8 @@ export interface AnthropicMessagesCall {
   headers: Record<string, string>;
   body: string | Buffer;
   backendName: string;
+  /** The response header that carries the upstream's id for the call; default `request-id` (Anthropic's). */
+  requestIdHeader?: string;
 }
 
 const DROPPED_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'request-id']);
@@ -38,5 +40,11 @@ export async function serveViaAnthropicMessages(ctx: MessagesContext, call: Anth
     if (!DROPPED_RESPONSE_HEADERS.has(name)) passed[name] = value;
   }
   // `body` (not undici's raw `stream`) so a mid-stream failure arrives as an ApiError the core can report.
-  return { type: 'raw', status: response.status, headers: passed, body: Readable.from(response.body, { objectMode: false }) };
+  return {
+    type: 'raw',
+    status: response.status,
+    headers: passed,
+    body: Readable.from(response.body, { objectMode: false }),
+    upstreamRequestId: response.headers[call.requestIdHeader ?? 'request-id'],
+  };
 }

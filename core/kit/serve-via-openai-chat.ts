@@ -17,6 +17,8 @@ export interface OpenAIChatCall {
   translation?: Partial<ChatTranslationOptions>;
   /** Last touches on the translated body before it is sent (provider prefs, upstream rules). */
   adjustBody?(body: ChatCompletionRequest): void;
+  /** The response header that carries the upstream's id for the call; default `x-request-id` (OpenAI's). */
+  requestIdHeader?: string;
 }
 
 function chatRequestBytes(ctx: MessagesContext, call: OpenAIChatCall, logger: TranslationLogger): Buffer {
@@ -53,7 +55,8 @@ export async function serveViaOpenAIChat(ctx: MessagesContext, call: OpenAIChatC
     }),
     call.backendName,
   );
-  if (ctx.stream) return { type: 'stream', events: translateChatStream(response.body, responseOptions) };
+  const upstreamRequestId = response.headers[call.requestIdHeader ?? 'x-request-id'];
+  if (ctx.stream) return { type: 'stream', events: translateChatStream(response.body, responseOptions), upstreamRequestId };
   const completion = (await response.json()) as ChatCompletion;
-  return { type: 'message', message: translateChatCompletion(completion, responseOptions) };
+  return { type: 'message', message: translateChatCompletion(completion, responseOptions), upstreamRequestId };
 }

@@ -65,12 +65,16 @@ export interface MessagesContext {
   http: { req: IncomingMessage; res: ServerResponse };
 }
 
+/**
+ * `upstreamRequestId`: the upstream's own id for the call (a response header
+ * such as `request-id`), logged on the request's `Request completed` line.
+ */
 export type MessagesResult =
-  | { type: 'message'; message: Message; headers?: Record<string, string> }
+  | { type: 'message'; message: Message; headers?: Record<string, string>; upstreamRequestId?: string }
   /** Events one at a time or in batches; see EventStream. */
-  | { type: 'stream'; events: EventStream; headers?: Record<string, string> }
+  | { type: 'stream'; events: EventStream; headers?: Record<string, string>; upstreamRequestId?: string }
   /** An upstream answer already in Anthropic's wire format, piped to the client byte for byte. */
-  | { type: 'raw'; status: number; headers: Record<string, string | string[]>; body: Readable }
+  | { type: 'raw'; status: number; headers: Record<string, string | string[]>; body: Readable; upstreamRequestId?: string }
   /** The plugin has written (or is writing) the response itself. */
   | { type: 'handled' };
 

@@ -102,6 +102,19 @@ class RequestSummary {
   output_tokens: number | undefined = undefined;
   stream_error: string | undefined = undefined;
   error: string | undefined = undefined;
+  cache_read_input_tokens: number | undefined = undefined;
+  cache_creation_input_tokens: number | undefined = undefined;
+  /** The upstream's own id for the call, to find it in the upstream's logs or bills. */
+  upstream_request_id: string | undefined = undefined;
+
+  /** The counts the upstream reported (a translated backend's estimates where it reported none). */
+  addUsage(usage: Partial<Usage> | undefined): void {
+    if (!usage) return;
+    this.input_tokens = usage.input_tokens ?? undefined;
+    this.output_tokens = usage.output_tokens ?? undefined;
+    this.cache_read_input_tokens = usage.cache_read_input_tokens ?? undefined;
+    this.cache_creation_input_tokens = usage.cache_creation_input_tokens ?? undefined;
+  }
 }
 
 export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOptions = {}) {
@@ -137,9 +150,9 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
       deps.state.bodyBudget.release(req);
       summary.backend = outcome.backend.id;
       summary.upstream_model = outcome.model.upstreamModel;
+      summary.upstream_request_id = outcome.result.type === 'handled' ? undefined : outcome.result.upstreamRequestId;
       const delivered = await deliver(outcome.result, stream, res, rc, deps.config.pingIntervalMs, outcome.backend.loaded.manifest.title ?? outcome.backend.id);
-      summary.input_tokens = delivered.usage?.input_tokens;
-      summary.output_tokens = delivered.usage?.output_tokens;
+      summary.addUsage(delivered.usage);
       summary.stream_error = delivered.error;
     } catch (error) {
       if (rc.clientGone.aborted) return;

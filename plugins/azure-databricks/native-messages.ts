@@ -22,5 +22,6 @@ export async function serveNativeMessages(ctx: MessagesContext, dbx: DatabricksS
     headers: databricksHeaders(dbx),
     body,
     backendName: 'Azure Databricks',
+    requestIdHeader: 'x-request-id',
   });
 }

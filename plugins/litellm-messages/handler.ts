@@ -42,7 +42,10 @@ async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body:
     clientGone: ctx.clientGone,
   });
   // Without an answer the client has gone: there is nobody to answer.
-  return answer ? { type: 'raw', ...answer } : { type: 'handled' };
+  if (!answer) return { type: 'handled' };
+  // The id LiteLLM's spend logs file the call under.
+  const callId = answer.headers['x-litellm-call-id'];
+  return { type: 'raw', ...answer, upstreamRequestId: Array.isArray(callId) ? callId[0] : callId };
 }
 
 /** Only `model` changes; every other field, known or not, goes through as sent. */

@@ -8,6 +8,8 @@ export default definePlugin({
     return serveViaOpenAIChat(ctx, {
       url: `${base}/v1/chat/completions`,
       backendName: 'LiteLLM',
+      // The id LiteLLM's spend logs file the call under.
+      requestIdHeader: 'x-litellm-call-id',
       headers: typeof litellmKey === 'string' && litellmKey ? { authorization: `Bearer ${litellmKey}` } : {},
       adjustBody(body) {
         // LiteLLM's "client-side credentials": the provider key travels in the body.

@@ -25,6 +25,8 @@ export default definePlugin({
     return serveViaOpenAIChat(ctx, {
       url: `${base}/chat/completions`,
       backendName: 'OpenRouter',
+      // The generation id, which OpenRouter's activity page and /generation endpoint look calls up by.
+      requestIdHeader: 'x-generation-id',
       headers: {
         authorization: `Bearer ${ctx.settings.OPENROUTER_API_KEY}`,
         'http-referer': String(ctx.settings.OPENROUTER_HTTP_REFERER),

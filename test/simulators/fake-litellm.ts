@@ -81,9 +81,11 @@ export async function startFakeLiteLLM(options: FakeLiteLLMOptions = {}): Promis
     const chatTurn = { ...turn, id: turn.id.replace('msg_', 'chatcmpl-') };
     // LiteLLM hands back Anthropic thinking only when the request asked for it.
     const flavor = view.thinkingRequested ? 'litellm' : 'openai';
-    if (!view.stream) return jsonReply(renderChatCompletion(chatTurn, { flavor }), reply, headers);
+    // The model behind the chat route is Anthropic's: its cache counts come as LiteLLM reports them.
+    const anthropicCacheFields = true;
+    if (!view.stream) return jsonReply(renderChatCompletion(chatTurn, { flavor, anthropicCacheFields }), reply, headers);
     const includeUsage = isObject(req.json?.stream_options) && req.json.stream_options.include_usage === true;
-    const pieces = renderChatSse(chatTurn, { flavor, usagePlacement: includeUsage ? 'no-choices' : 'none' });
+    const pieces = renderChatSse(chatTurn, { flavor, anthropicCacheFields, usagePlacement: includeUsage ? 'no-choices' : 'none' });
     const errorChunk = (error: { message: string; code?: number | string }) =>
       sseData(liteLLMOpenAiError(Number(error.code ?? 500), error.message));
     return shapeStream(pieces, reply, headers, errorChunk, options.gapMs);

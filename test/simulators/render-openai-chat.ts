@@ -47,6 +47,11 @@ export interface ChatRenderOptions {
   textAsParts?: boolean;
   /** End the stream with `data: [DONE]` (default true). */
   done?: boolean;
+  /**
+   * Add Anthropic's `cache_read_input_tokens` / `cache_creation_input_tokens`
+   * to the usage, as LiteLLM does for Anthropic models (its only report of cache writes).
+   */
+  anthropicCacheFields?: boolean;
 }
 
 const FINISH_REASON: Record<TurnStopReason, string> = {
@@ -92,7 +97,7 @@ export function renderChatCompletion(scripted: ScriptedTurn, options: ChatRender
         message,
       },
     ],
-    usage: chatUsage(turn, flavor),
+    usage: chatUsage(turn, flavor, options),
   };
 }
 
@@ -127,7 +132,7 @@ export function renderChatChunks(scripted: ScriptedTurn, options: ChatRenderOpti
       chunks.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
     }
   });
-  const usage = chatUsage(turn, flavor);
+  const usage = chatUsage(turn, flavor, options);
   const finishDelta: Delta = flavor === 'openrouter' ? { role: 'assistant', content: '' } : {};
   chunks.push(chunk(finishDelta, FINISH_REASON[turn.stopReason], placement === 'with-finish' ? { usage } : {}));
   if (placement === 'empty-delta') {
@@ -194,7 +199,7 @@ function toolCall(call: CompleteTurn['toolCalls'][number]): ChatToolCall {
 }
 
 /** OpenAI counts cached tokens inside prompt_tokens; Anthropic's input_tokens excludes them. */
-function chatUsage(turn: CompleteTurn, flavor: ChatFlavor): ChatUsage {
+function chatUsage(turn: CompleteTurn, flavor: ChatFlavor, options: ChatRenderOptions): ChatUsage {
   const { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens } = turn.usage;
   const prompt = inputTokens + cacheReadTokens + cacheWriteTokens;
   const usage: ChatUsage = { prompt_tokens: prompt, completion_tokens: outputTokens, total_tokens: prompt + outputTokens };
@@ -203,6 +208,10 @@ function chatUsage(turn: CompleteTurn, flavor: ChatFlavor): ChatUsage {
     usage.completion_tokens_details = { reasoning_tokens: turn.thinking ? Math.ceil(turn.thinking.text.length / 4) : 0 };
   } else if (cacheReadTokens > 0) {
     usage.prompt_tokens_details = { cached_tokens: cacheReadTokens };
+  }
+  if (options.anthropicCacheFields) {
+    usage.cache_read_input_tokens = cacheReadTokens;
+    usage.cache_creation_input_tokens = cacheWriteTokens;
   }
   return usage;
 }
