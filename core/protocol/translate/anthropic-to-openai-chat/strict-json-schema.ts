@@ -4,9 +4,11 @@
 //   `additionalProperties: false`. Optional properties become required (not
 //   nullable): every answer then still validates against the client's schema,
 //   where a `null` for an optional field would not.
-// - only keywords every strict provider takes stay; the others (minLength,
-//   minimum, pattern, default, ...) move into the description as a hint, as
-//   Anthropic's SDKs do for Claude's own structured outputs.
+// - the keywords OpenAI's strict mode takes stay (string pattern and the usual
+//   formats, number bounds and multipleOf, array minItems / maxItems); the
+//   others (minLength, maxLength, default, uniqueItems, ...) move into the
+//   description as a hint, as Anthropic's SDKs do for Claude's own structured
+//   outputs. An upstream that refuses a kept keyword answers with its own error.
 // - oneOf becomes anyOf; a one-entry allOf is inlined.
 // What strict mode cannot express (a free-form object or map, a non-object
 // root, tuples, several allOf entries) makes the schema go out with strict off.
@@ -22,7 +24,22 @@ export interface StrictSchema {
 const STRING_FORMATS: ReadonlySet<string> = new Set(['date-time', 'time', 'date', 'duration', 'email', 'hostname', 'ipv4', 'ipv6', 'uuid']);
 
 /** Keywords carried over as they are (the structural ones are rebuilt below). */
-const KEPT: ReadonlySet<string> = new Set(['type', 'enum', 'const', 'description', 'title', '$ref']);
+const KEPT: ReadonlySet<string> = new Set([
+  'type',
+  'enum',
+  'const',
+  'description',
+  'title',
+  '$ref',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+]);
 /** Keywords handled structurally, or dropped because they constrain nothing. */
 const HANDLED: ReadonlySet<string> = new Set([
   'properties',
@@ -35,7 +52,6 @@ const HANDLED: ReadonlySet<string> = new Set([
   '$defs',
   'definitions',
   'format',
-  'minItems',
   '$schema',
   '$id',
 ]);
@@ -97,8 +113,6 @@ function reshape(node: unknown, state: { strict: boolean }): Schema {
     state.strict = false;
     out.items = node.items;
   }
-  if (node.minItems === 0 || node.minItems === 1) out.minItems = node.minItems;
-  else if (node.minItems !== undefined) hints.push(`minItems: ${JSON.stringify(node.minItems)}`);
 
   if (isObjectSchema(node)) reshapeObject(node, out, state);
 

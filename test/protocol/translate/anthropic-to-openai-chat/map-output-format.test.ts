@@ -112,25 +112,25 @@ describe('strictJsonSchema', () => {
     });
   });
 
-  test('keywords strict mode rejects move into the description; supported formats stay', () => {
+  test('keywords strict mode rejects move into the description; the ones it takes stay', () => {
     const { schema } = strictJsonSchema({
       type: 'object',
       properties: {
         code: { type: 'string', minLength: 3, maxLength: 8, pattern: '^[A-Z]+$', description: 'A code' },
         when: { type: 'string', format: 'date-time' },
-        home: { type: 'string', format: 'ipv7' },
-        count: { type: 'integer', minimum: 1, maximum: 9, default: 2 },
-        list: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 4 },
+        home: { type: 'string', format: 'uri' },
+        count: { type: 'integer', minimum: 1, maximum: 9, exclusiveMaximum: 10, multipleOf: 1, default: 2 },
+        list: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 4, uniqueItems: true },
       },
       $schema: 'http://json-schema.org/draft-07/schema#',
     });
     expect(schema.$schema).toBeUndefined();
     const properties = schema.properties as Record<string, Record<string, unknown>>;
-    expect(properties.code).toEqual({ type: 'string', description: 'A code\n\n{minLength: 3, maxLength: 8, pattern: "^[A-Z]+$"}' });
+    expect(properties.code).toEqual({ type: 'string', pattern: '^[A-Z]+$', description: 'A code\n\n{minLength: 3, maxLength: 8}' });
     expect(properties.when).toEqual({ type: 'string', format: 'date-time' });
-    expect(properties.home).toEqual({ type: 'string', description: '{format: "ipv7"}' });
-    expect(properties.count).toEqual({ type: 'integer', description: '{minimum: 1, maximum: 9, default: 2}' });
-    expect(properties.list).toEqual({ type: 'array', items: { type: 'string' }, minItems: 1, description: '{maxItems: 4}' });
+    expect(properties.home).toEqual({ type: 'string', description: '{format: "uri"}' });
+    expect(properties.count).toEqual({ type: 'integer', minimum: 1, maximum: 9, exclusiveMaximum: 10, multipleOf: 1, description: '{default: 2}' });
+    expect(properties.list).toEqual({ type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 4, description: '{uniqueItems: true}' });
   });
 
   test('oneOf becomes anyOf, $defs are adjusted and $ref kept, a single allOf is inlined', () => {
