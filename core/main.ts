@@ -1,5 +1,9 @@
+import cluster from 'node:cluster';
+import { runPrimary } from './cluster/run-primary';
+import { runWorker } from './cluster/run-worker';
 import { createGateway } from './gateway';
-import { onStopSignals } from './server/stop-signals';
+import { serveUntilStopped } from './serve-until-stopped';
+import { startMetricsServer } from './server/metrics/metrics-server';
 
 function configPathFromArgs(argv: string[]): string | undefined {
   const index = argv.indexOf('--config');
@@ -8,25 +12,14 @@ function configPathFromArgs(argv: string[]): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const gateway = await createGateway({ configPath: configPathFromArgs(process.argv.slice(2)) });
+  const configPath = configPathFromArgs(process.argv.slice(2));
+  if (cluster.isWorker) return runWorker(configPath);
+  // Built in full even when it will only lead workers: a bad configuration fails here, once.
+  const gateway = await createGateway({ configPath });
+  if (gateway.config.workers > 1) return runPrimary(gateway);
   await gateway.listen();
-  process.on('SIGHUP', () => gateway.reloadKeys());
-  const { logger, state } = gateway;
-  // A turn of the event loop first, so that winston hands the last line to stdout.
-  const exit = () => setImmediate(() => process.exit(0));
-  onStopSignals({
-    drain(signal) {
-      logger.info('Shutting down', { signal, drain_seconds: gateway.config.drainMs / 1000, in_flight: state.inflight.responses.size });
-      void gateway.drain().then((report) => {
-        logger.info('Gateway stopped', report);
-        exit();
-      });
-    },
-    now(signal) {
-      logger.warn('Stopping now: second signal during the drain', { signal, cut: state.inflight.responses.size });
-      exit();
-    },
-  });
+  if (gateway.config.metricsPort !== undefined) await startMetricsServer(gateway.config.metricsPort, () => gateway.metrics.render(), gateway.logger);
+  serveUntilStopped(gateway);
 }
 
 main().catch((error: Error) => {

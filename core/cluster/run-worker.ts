@@ -1,0 +1,23 @@
+import cluster from 'node:cluster';
+import { createGateway } from '../gateway';
+import { createLogger } from '../log/logger';
+import { serveUntilStopped } from '../serve-until-stopped';
+import { isStopNow } from './cluster-messages';
+import { metricsFromPrimary } from './metrics-from-primary';
+
+/**
+ * One worker of a cluster: the same gateway as a single process, its log
+ * lines marked with its worker id, its /metrics the sum over all workers, and
+ * "stop now" also taken from the primary.
+ */
+export async function runWorker(configPath: string | undefined): Promise<void> {
+  // The primary resolved the level and passes it in LOG_LEVEL.
+  const logger = createLogger({ level: process.env.LOG_LEVEL }).child({ worker: cluster.worker?.id });
+  const gateway = await createGateway({ configPath, logger });
+  metricsFromPrimary(gateway.metrics);
+  await gateway.listen();
+  const stop = serveUntilStopped(gateway);
+  process.on('message', (message) => {
+    if (isStopNow(message)) stop.now(message.signal);
+  });
+}
