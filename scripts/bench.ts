@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --runs N] [-- --only litellm|openrouter] [-- --floor] [-- --no-pin] [-- --cpu-prof DIR]`
+// `npm run bench [-- --quick] [-- --runs N] [-- --only litellm|openrouter] [-- --floor] [-- --no-pin] [-- --cpu-prof DIR] [-- --workers N]`
 //
 // Loads a bare node:http proxy (the baseline) and the gateway, in turn, in
 // front of the same simulated upstream, for each backend path and request
@@ -30,16 +30,18 @@ interface BenchOptions {
   floor: boolean;
   pin: boolean;
   cpuProfileDir?: string;
+  /** GATEWAY_WORKERS for the gateway; its CPU and memory are then those of all its processes. */
+  workers: number;
 }
 
 const SEQUENTIAL = { count: 200, warmup: 50 };
 const BOOTS = 5;
 
-const USAGE = 'usage: npm run bench -- [--quick] [--runs N] [--only litellm|openrouter] [--floor] [--no-pin] [--cpu-prof DIR]';
+const USAGE = 'usage: npm run bench -- [--quick] [--runs N] [--only litellm|openrouter] [--floor] [--no-pin] [--cpu-prof DIR] [--workers N]';
 const FULL_RUNS = 3;
 
 function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { load: { connections: 64, durationSeconds: 5, sliceSeconds: 1, warmupSeconds: 1 }, runs: FULL_RUNS, floor: false, pin: true };
+  const options: BenchOptions = { load: { connections: 64, durationSeconds: 5, sliceSeconds: 1, warmupSeconds: 1 }, runs: FULL_RUNS, floor: false, pin: true, workers: 1 };
   let runs: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -49,6 +51,7 @@ function parseArgs(argv: string[]): BenchOptions {
     else if (arg === '--floor') options.floor = true;
     else if (arg === '--only' && (argv[i + 1] === 'litellm' || argv[i + 1] === 'openrouter')) options.only = argv[++i] as PathId;
     else if (arg === '--cpu-prof' && argv[i + 1]) options.cpuProfileDir = argv[++i];
+    else if (arg === '--workers' && /^[1-9]\d*$/.test(argv[i + 1] ?? '')) options.workers = Number(argv[++i]);
     else throw new Error(`unexpected argument ${arg}\n${USAGE}`);
   }
   // A quick run is a smoke test of the bench itself: one run unless asked for more.
@@ -63,12 +66,13 @@ async function main(): Promise<void> {
   killChildrenOnExit();
   const cpus = availableParallelism();
   const busyBefore = await machineBusyPercent();
-  const placement = planCpuPlacement(options.pin);
+  const placement = planCpuPlacement(options.pin, options.workers);
   if (placement) pinThisProcess(placement);
   const paths = BACKEND_PATHS.filter((path) => !options.only || path.id === options.only);
   const shapes = buildRequestShapes();
 
   log(`Benchmark: node ${process.version}, ${cpus} CPUs; ${placement?.describe ?? 'processes not pinned'}`);
+  if (options.workers > 1) log(`Gateway: GATEWAY_WORKERS=${options.workers} (a primary and ${options.workers} workers; its CPU and RSS are those of all of them)`);
   log(
     `Load: autocannon, ${options.load.connections} connections, ${options.load.warmupSeconds} s warm-up + ${options.load.durationSeconds} s per cell ` +
       `(in ${options.load.sliceSeconds} s slices alternating bare proxy / gateway); ` +
@@ -88,7 +92,7 @@ async function main(): Promise<void> {
     const cells: Cell[] = [];
     for (const path of paths) {
       if (run === 1) {
-        boots.push(await measureBoot(path, upstream.url, placement));
+        boots.push(await measureBoot(path, upstream.url, placement, options.workers));
         log(`${path.backend}: ${boots[boots.length - 1]}`);
       }
       cells.push(...(await measurePath(path, shapes, upstream.url, placement, options)));
@@ -104,8 +108,9 @@ async function main(): Promise<void> {
   }
   log(
     'req/s: 2xx answers per second; p50/p99: under load; unloaded p50: one request at a time (gateway minus bare proxy in brackets); ' +
-      'peak RSS: highest VmRSS of the target, sampled every 100 ms, with its file-backed part (the node binary\'s and libraries\' pages, shared by every node process); CPU: the target\'s CPU time over the cell (100% = the one core it is pinned to; ' +
-      'well below that, something other than the target limited the rate).',
+      'peak RSS: highest VmRSS of the target (summed over its processes), sampled every 100 ms, with its file-backed part (the node binary\'s and libraries\' pages, shared by every node process); ' +
+      'CPU: the target\'s CPU time (its workers\' included) over the cell (100% = one core; a single process pinned to one core well below that: something other than the target limited the rate); ' +
+      'CPU/req: that CPU time over the requests answered.',
   );
   log();
   log('Boot to listening (median of 5, gateway as a child process, LOG_LEVEL=info):');
@@ -131,7 +136,7 @@ async function measurePath(
   const nodeOptions = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : undefined;
   const bare = await startReferenceProxy('bare-proxy', upstreamUrl, placement?.target);
   const floor = options.floor && path.validatingFloor ? await startReferenceProxy('validating-proxy', upstreamUrl, placement?.target) : undefined;
-  const gateway = await startGateway(path.gatewayEnv(upstreamUrl), placement?.target, nodeOptions);
+  const gateway = await startGateway(gatewayEnvFor(path, upstreamUrl, options.workers), placement?.target, nodeOptions);
   log(`${path.backend}: RSS after boot: gateway ${currentRssMb(gateway.child.pid).toFixed(0)} MB, bare proxy ${currentRssMb(bare.child.pid).toFixed(0)} MB`);
   const cells: Cell[] = [];
   try {
@@ -194,14 +199,17 @@ async function checkOnce(call: HttpCall, format: WireFormat, stream: boolean): P
   }
 }
 
-async function measureBoot(path: BackendPath, upstreamUrl: string, placement: CpuPlacement | undefined): Promise<string> {
+function gatewayEnvFor(path: BackendPath, upstreamUrl: string, workers: number): Record<string, string> {
+  return workers > 1 ? { ...path.gatewayEnv(upstreamUrl), GATEWAY_WORKERS: String(workers) } : path.gatewayEnv(upstreamUrl);
+}
+
+async function measureBoot(path: BackendPath, upstreamUrl: string, placement: CpuPlacement | undefined, workers: number): Promise<string> {
   const samples = [];
-  for (let i = 0; i < BOOTS; i++) samples.push(await bootOnce(path.gatewayEnv(upstreamUrl), placement?.target));
+  for (let i = 0; i < BOOTS; i++) samples.push(await bootOnce(gatewayEnvFor(path, upstreamUrl, workers), placement?.target));
   const wall = samples.map((sample) => sample.wallMs);
-  return (
-    `spawn to "Gateway listening" ${median(wall).toFixed(0)} ms (min ${Math.min(...wall).toFixed(0)}, max ${Math.max(...wall).toFixed(0)}); ` +
-    `gateway's own boot_ms ${median(samples.map((sample) => sample.reportedMs)).toFixed(0)} ms`
-  );
+  const range = `${median(wall).toFixed(0)} ms (min ${Math.min(...wall).toFixed(0)}, max ${Math.max(...wall).toFixed(0)})`;
+  if (workers > 1) return `spawn to "Gateway workers started" (all ${workers} listening) ${range}`;
+  return `spawn to "Gateway listening" ${range}; gateway's own boot_ms ${median(samples.map((sample) => sample.reportedMs)).toFixed(0)} ms`;
 }
 
 /** The error's first line, and the target's last words when it has died. */

@@ -1,9 +1,10 @@
-// Peak memory and CPU use of another process, read from /proc while a cell runs.
+// Peak memory and CPU use of another process and its children (a gateway's
+// cluster workers), read from /proc while a cell runs.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcessStats {
-  /** Highest VmRSS seen by sampling every `intervalMs`. */
+  /** Highest VmRSS (summed over the process and its children) seen by sampling every `intervalMs`. */
   peakRssMb: number;
   /**
    * The file-backed part of that sample (RssFile): pages of the node binary and
@@ -11,7 +12,7 @@ export interface ProcessStats {
    * process's own memory (heap, buffers, stacks).
    */
   peakRssFileMb: number;
-  /** CPU time over wall time while sampling (100 = one full core). */
+  /** CPU time of the process and its children over wall time while sampling (100 = one full core). */
   cpuPercent: number;
   wallSeconds: number;
 }
@@ -23,20 +24,25 @@ export interface StatsSampler {
 const CLOCK_TICKS_PER_SECOND = 100;
 
 export function sampleProcess(pid: number, intervalMs = 100): StatsSampler {
-  let peak = readRss(pid);
+  // Taken once: a cell does not start processes, and a scan of /proc per sample would cost the load side.
+  const tree = processTree(pid);
+  const readTreeRss = () => tree.map(readRss).reduce((sum, rss) => ({ totalKb: sum.totalKb + rss.totalKb, fileKb: sum.fileKb + rss.fileKb }));
+  let peak = readTreeRss();
   const sample = () => {
-    const now = readRss(pid);
+    const now = readTreeRss();
     if (now.totalKb > peak.totalKb) peak = now;
   };
   const startedAt = performance.now();
-  const startTicks = readCpuTicks(pid);
+  const startTicks = tree.map(readCpuTicks);
   const timer = setInterval(sample, intervalMs);
   return {
     stop() {
       clearInterval(timer);
       sample();
       const seconds = (performance.now() - startedAt) / 1000;
-      const cpuSeconds = (readCpuTicks(pid) - startTicks) / CLOCK_TICKS_PER_SECOND;
+      // A process that ended meanwhile reads 0: it adds nothing rather than subtracting its past.
+      const ticks = tree.reduce((sum, member, i) => sum + Math.max(0, readCpuTicks(member) - startTicks[i]!), 0);
+      const cpuSeconds = ticks / CLOCK_TICKS_PER_SECOND;
       return {
         peakRssMb: peak.totalKb / 1024,
         peakRssFileMb: peak.fileKb / 1024,
@@ -47,8 +53,35 @@ export function sampleProcess(pid: number, intervalMs = 100): StatsSampler {
   };
 }
 
+/** VmRSS of the process and its children. */
 export function currentRssMb(pid: number): number {
-  return readRss(pid).totalKb / 1024;
+  return processTree(pid).reduce((sum, member) => sum + readRss(member).totalKb, 0) / 1024;
+}
+
+/** The process and all its descendants (a cluster's workers), from the parent pids in /proc. */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const parent = readParent(Number(entry));
+    if (parent === undefined) continue;
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(Number(entry));
+    else children.set(parent, [Number(entry)]);
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+  return tree;
+}
+
+/** Field 4 of /proc/<pid>/stat (the command name, field 2, may hold spaces and parentheses). */
+function readParent(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ', 2)[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** VmRSS and its file-backed part, from one read of /proc/<pid>/status (zeros once the process is gone). */

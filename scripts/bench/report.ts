@@ -23,7 +23,7 @@ export interface Verdict {
   text: string;
 }
 
-const COLUMNS = ['path', 'shape', 'target', 'req/s', 'p50 ms', 'p99 ms', 'unloaded p50', 'peak RSS', 'CPU', 'vs bare', 'failed'];
+const COLUMNS = ['path', 'shape', 'target', 'req/s', 'p50 ms', 'p99 ms', 'unloaded p50', 'peak RSS', 'CPU', 'CPU/req', 'vs bare', 'failed'];
 
 export function formatTable(cells: Cell[]): string {
   const rows = cells.map((cell) => {
@@ -42,6 +42,7 @@ export function formatTable(cells: Cell[]): string {
       cell.unloadedP50Ms === undefined ? '-' : `${cell.unloadedP50Ms.toFixed(2)} ms${added}`,
       `${load.peakRssMb.toFixed(0)} MB (${load.peakRssFileMb.toFixed(0)} file)`,
       `${load.cpuPercent.toFixed(0)}%`,
+      `${load.cpuMsPerRequest.toFixed(3)} ms`,
       baseline?.load ? `${((100 * load.requestsPerSecond) / baseline.load.requestsPerSecond).toFixed(0)}%` : '',
       String(load.failures),
     ];

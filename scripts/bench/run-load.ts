@@ -6,9 +6,11 @@
 // (closing the last slice's sockets, a collection once they go idle: 30 to
 // 100 ms of CPU in the second after a slice, measured on the 100 KB body)
 // would land in its slice. Resumed, each pays for its own in its next slice.
+// A target is its process and its children (a gateway's cluster workers):
+// all are stopped and resumed together, and all their CPU is the target's.
 
 import autocannon from 'autocannon';
-import { sampleProcess } from './process-stats';
+import { processTree, sampleProcess } from './process-stats';
 
 export interface HttpCall {
   url: string;
@@ -42,6 +44,8 @@ export interface LoadResult {
   peakRssFileMb: number;
   /** CPU time over wall time while loaded (100 = one full core). */
   cpuPercent: number;
+  /** CPU milliseconds the target spent per answered request. */
+  cpuMsPerRequest: number;
 }
 
 interface Slice {
@@ -135,16 +139,19 @@ export async function runInterleaved(targets: LoadTarget[], options: LoadOptions
       peakRssMb: total.peakRssMb,
       peakRssFileMb: total.peakRssFileMb,
       cpuPercent: total.wallSeconds > 0 ? (100 * total.cpuSeconds) / total.wallSeconds : 0,
+      cpuMsPerRequest: total.ok > 0 ? (1000 * total.cpuSeconds) / total.ok : 0,
     };
   });
 }
 
 /** A target that died has its failure recorded by its slice; signalling it is then moot. */
 function signal(pid: number, name: 'SIGSTOP' | 'SIGCONT'): void {
-  try {
-    process.kill(pid, name);
-  } catch {
-    // gone already
+  for (const member of processTree(pid)) {
+    try {
+      process.kill(member, name);
+    } catch {
+      // gone already
+    }
   }
 }
 

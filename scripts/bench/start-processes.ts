@@ -57,11 +57,13 @@ export async function startGateway(backendEnv: Record<string, string>, cpus?: st
 export interface BootSample {
   /** From spawn to the "Gateway listening" line, seen from outside. */
   wallMs: number;
-  /** The gateway's own boot_ms (process start to listening). */
+  /** The gateway's own boot_ms (process start to listening); NaN for a cluster. */
   reportedMs: number;
 }
 
+/** With several workers, until the primary's "Gateway workers started" (which carries no boot_ms). */
 export async function bootOnce(backendEnv: Record<string, string>, cpus?: string): Promise<BootSample> {
+  const clustered = Number(backendEnv.GATEWAY_WORKERS ?? 1) > 1;
   const started = performance.now();
   const child = spawnNode({
     name: 'gateway (boot)',
@@ -71,7 +73,7 @@ export async function bootOnce(backendEnv: Record<string, string>, cpus?: string
     cpus,
   });
   try {
-    const line = await child.waitForJsonLine<{ boot_ms: number }>((entry) => entry.event === 'Gateway listening');
+    const line = await child.waitForJsonLine<{ boot_ms?: number }>((entry) => entry.event === (clustered ? 'Gateway workers started' : 'Gateway listening'));
     return { wallMs: performance.now() - started, reportedMs: Number(line.boot_ms) };
   } finally {
     await child.stop();

@@ -1,10 +1,10 @@
 import { BACKEND_PATHS } from '../../scripts/bench/backend-paths';
-import { judge, roundRatios, type Cell } from '../../scripts/bench/report';
+import { formatTable, judge, roundRatios, type Cell } from '../../scripts/bench/report';
 import type { LoadResult } from '../../scripts/bench/run-load';
 
 function load(slices: number[]): LoadResult {
   const requestsPerSecond = slices.reduce((sum, rate) => sum + rate, 0) / slices.length;
-  return { requestsPerSecond, sliceRequestsPerSecond: slices, p50Ms: 1, p99Ms: 2, failures: 0, peakRssMb: 100, peakRssFileMb: 40, cpuPercent: 95 };
+  return { requestsPerSecond, sliceRequestsPerSecond: slices, p50Ms: 1, p99Ms: 2, failures: 0, peakRssMb: 100, peakRssFileMb: 40, cpuPercent: 95, cpuMsPerRequest: 0.95 / requestsPerSecond * 1000 };
 }
 
 describe('bench report', () => {
@@ -52,5 +52,13 @@ describe('bench report', () => {
     expect(within).toEqual({ pass: true, text: expect.stringContaining('peak RSS less file-backed pages 138 MB under load (target < 150 MB)') });
     expect(within.text).toContain('by run 138 MB (RSS 180, file 42), 129 MB (RSS 170, file 41), 131 MB (RSS 175, file 44)');
     expect(verdictFor([run(180, 42), run(200, 40)], 'peak RSS').pass).toBe(false);
+  });
+
+  it('prints the CPU time each request cost the target', () => {
+    const table = formatTable([cell('bare proxy', [1000]), cell('gateway', [500])]);
+    const [header, , bare, gateway] = table.split('\n');
+    expect(header).toMatch(/\| +CPU\/req \|/);
+    expect(bare).toContain('| 0.950 ms |');
+    expect(gateway).toContain('| 1.900 ms |');
   });
 });
