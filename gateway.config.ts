@@ -10,12 +10,14 @@ export default defineConfig(({ env }) => ({
   pluginPackages: [],
 
   models: {
-    // Claude Code's ids (claude-sonnet-4-5-20250929, claude-opus-4-8, ...) that no
-    // map names exactly are routed by family to the backend's `big` / `small` model.
+    // Claude Code's ids (claude-opus-5-5, claude-sonnet-4-5-20250929, ...) that no map
+    // names exactly go to the backend's newest model of the same family. An alias may
+    // also be a key of the backend's map (`big`, `small`) or an upstream model; one that
+    // names nothing of the backend stops the boot.
     families: [
-      { match: 'haiku', alias: 'small' },
-      { match: 'sonnet', alias: 'big' },
-      { match: 'opus', alias: 'big' },
+      { match: 'haiku', alias: 'haiku' },
+      { match: 'sonnet', alias: 'sonnet' },
+      { match: 'opus', alias: 'opus' },
     ],
     // Per backend: request model -> upstream model, on top of the plugin's map.
     overrides: {

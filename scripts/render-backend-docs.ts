@@ -17,6 +17,9 @@ function envRows(manifest: PluginManifest): string[] {
 
 export function renderBackendDocs(manifest: PluginManifest): string {
   const models = Object.entries(manifest.models.map).map(([from, to]) => `| \`${from}\` | \`${to}\` |`);
+  const families = Object.entries(manifest.models.families ?? {}).map(([family, [newest]]) =>
+    newest ? `| any other \`${family}\` id | \`${newest}\` (newest ${family}) |` : `| any other \`${family}\` id | the default: no ${family} model here |`,
+  );
   return [
     `#### \`${manifest.backend}\`: ${manifest.title ?? manifest.name}`,
     '',
@@ -29,6 +32,7 @@ export function renderBackendDocs(manifest: PluginManifest): string {
     '| Model requested | Upstream model |',
     '| --- | --- |',
     ...models,
+    ...families,
     `| anything else | \`${manifest.models.default}\` (after the family rules) |`,
   ].join('\n');
 }

@@ -10,6 +10,7 @@ const familyRule = {
   properties: {
     /** Case-insensitive substring of the requested model id. */
     match: { type: 'string', minLength: 1 },
+    /** A family of the manifests (`opus`, `sonnet`, `haiku`), a key of the backend's map (`big`), or an upstream model. */
     alias: { type: 'string', minLength: 1 },
   },
 } as const;

@@ -52,10 +52,11 @@ export interface LimitsConfig {
   maxConnections: number;
 }
 
+/** Each family to the backend's newest model of the same family (the manifests' `models.families`). */
 export const DEFAULT_FAMILIES: FamilyRule[] = [
-  { match: 'haiku', alias: 'small' },
-  { match: 'sonnet', alias: 'big' },
-  { match: 'opus', alias: 'big' },
+  { match: 'haiku', alias: 'haiku' },
+  { match: 'sonnet', alias: 'sonnet' },
+  { match: 'opus', alias: 'opus' },
 ];
 
 export class ConfigError extends Error {

@@ -1,6 +1,7 @@
 import type { Logger } from 'winston';
 import type { ResolvedConfig } from '../config/resolve-config';
-import { resolveModel, type ModelResolution } from '../models/resolve-model';
+import { checkFamilyRules } from '../models/check-family-rules';
+import { memoizedResolver, type ModelResolution } from '../models/resolve-model';
 import { ApiError } from '../protocol/anthropic/errors';
 import { CircuitBreaker } from '../upstream';
 import type { LoadedPlugin } from './load-plugins';
@@ -38,9 +39,11 @@ export function createBackend(loaded: LoadedPlugin, config: ResolvedConfig): Bac
   const table = {
     map: modelMap,
     families: config.families,
+    modelFamilies: manifest.models.families,
     defaultModel: manifest.models.default,
     pluginResolve: plugin.resolveModel,
     settings: resolved.settings,
+    backend: manifest.backend,
   };
   return {
     ...resolved,
@@ -51,7 +54,7 @@ export function createBackend(loaded: LoadedPlugin, config: ResolvedConfig): Bac
     timeouts: { headersMs: timeoutSeconds * 1000, idleMs: timeoutSeconds * 1000 },
     maxRetries,
     breaker: new CircuitBreaker(config.circuitBreaker),
-    resolveModel: (requested) => resolveModel(requested, table),
+    resolveModel: memoizedResolver(table),
     unconfiguredMessage() {
       const problems = [...resolved.missing.map((name) => `${name} is not set`), ...resolved.invalid].join('; ');
       // The manifest's wording ("... must be configured") speaks of missing settings.
@@ -75,6 +78,8 @@ export class BackendRegistry {
   ) {
     for (const loaded of plugins) this.backends.set(loaded.manifest.backend, createBackend(loaded, config));
     this.active = this.backends.get(selection.id)!;
+    const models = (backend: Backend) => ({ id: backend.id, map: backend.modelMap, modelFamilies: backend.loaded.manifest.models.families });
+    checkFamilyRules(config.families, this.chain().map(models), this.all().map(models), config.configFile);
   }
 
   get(id: string): Backend | undefined {

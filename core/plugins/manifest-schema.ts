@@ -69,6 +69,16 @@ export const manifestSchema = {
         maxOutputTokens: { type: 'object', additionalProperties: { type: 'integer', minimum: 1 } },
         /** Ids offered on GET /v1/models; defaults to the map's claude-* keys. */
         listed: { type: 'array', items: { type: 'string' } },
+        /**
+         * Per model family (`opus`, `sonnet`, `haiku`, ...): the upstream models of that
+         * family, newest first. A family rule that names the family serves its first
+         * model; an empty list says the backend has none.
+         */
+        families: {
+          type: 'object',
+          propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
+          additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+        },
       },
     },
     /**

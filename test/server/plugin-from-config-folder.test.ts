@@ -32,8 +32,8 @@ describe('a backend plugin loaded from a config-listed folder', () => {
       messages: [{ role: 'user', content: 'stream please' }],
     });
     const final = await stream.finalMessage();
-    // claude-opus-4-8 is not in the map: the opus family rule routes it to `big`.
-    expect(final.content[0]).toMatchObject({ type: 'text', text: 'bedrock says (anthropic.claude-sonnet-4-v1:0 in eu-west-1): stream please' });
+    // claude-opus-4-8 is not in the map and the plugin names no opus model: its default, never another family's alias.
+    expect(final.content[0]).toMatchObject({ type: 'text', text: 'bedrock says (anthropic.claude-3-7-sonnet-v1:0 in eu-west-1): stream please' });
     expect(final.stop_reason).toBe('end_turn');
   });
 
@@ -73,8 +73,8 @@ describe('a backend plugin loaded from a config-listed folder', () => {
     expect(resolved).toMatchObject({
       model: 'claude-3-5-haiku-20241022',
       upstream_model: 'anthropic.claude-3-7-sonnet-v1:0',
-      rule: 'family',
-      rule_detail: 'haiku -> small',
+      rule: 'default',
+      rule_detail: 'no haiku model on AWS_BEDROCK_FAKE',
     });
   });
 });

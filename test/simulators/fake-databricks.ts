@@ -51,6 +51,9 @@ export const DEFAULT_DATABRICKS_ENDPOINTS = [
   'databricks-claude-sonnet-4-5',
   'databricks-claude-opus-4-1',
   'databricks-claude-haiku-4-5',
+  'databricks-claude-opus-5-5',
+  'databricks-claude-sonnet-5-5',
+  'databricks-claude-haiku-5-5',
 ];
 
 const ERROR_CODES: Record<number, string> = {

@@ -105,13 +105,20 @@ describe('GET /v1/databricks/health/detailed', () => {
     const { status, json, text } = await detailed();
     expect(status).toBe(200);
     expect(json).toMatchObject({ status: 'healthy', workspace: new URL(h.dbx.url).host, mode: 'messages' });
+    const ready = { state: 'ready', ready: 'READY', config_update: 'NOT_UPDATING' };
     expect(json.endpoints).toEqual([
-      { name: 'databricks-claude-sonnet-4', models: ['claude-sonnet-4', 'anthropic/claude-sonnet-4', 'big'], state: 'ready', ready: 'READY', config_update: 'NOT_UPDATING' },
-      { name: 'databricks-claude-3-7-sonnet', models: ['claude-3.7-sonnet', 'claude-3-7-sonnet', 'small', '(default)'], state: 'ready', ready: 'READY', config_update: 'NOT_UPDATING' },
+      { name: 'databricks-claude-sonnet-4', models: ['claude-sonnet-4', 'anthropic/claude-sonnet-4', 'big'], ...ready },
+      { name: 'databricks-claude-3-7-sonnet', models: ['claude-3.7-sonnet', 'claude-3-7-sonnet', 'small', '(default)'], ...ready },
+      { name: 'databricks-claude-opus-5-5', models: ['claude-opus-5-5'], ...ready },
+      { name: 'databricks-claude-opus-4-1', models: ['claude-opus-4-1'], ...ready },
+      { name: 'databricks-claude-sonnet-5-5', models: ['claude-sonnet-5-5'], ...ready },
+      { name: 'databricks-claude-sonnet-4-5', models: ['claude-sonnet-4-5'], ...ready },
+      { name: 'databricks-claude-haiku-5-5', models: ['claude-haiku-5-5'], ...ready },
+      { name: 'databricks-claude-haiku-4-5', models: ['claude-haiku-4-5'], ...ready },
     ]);
     expect(text).not.toContain(TOKEN);
     const asked = h.dbx.received.filter((r) => r.route === 'endpoint-state');
-    expect(asked.map((r) => r.path).sort()).toEqual(['/api/2.0/serving-endpoints/databricks-claude-3-7-sonnet', '/api/2.0/serving-endpoints/databricks-claude-sonnet-4']);
+    expect(asked.map((r) => r.path).sort()).toEqual(json.endpoints.map((e: { name: string }) => `/api/2.0/serving-endpoints/${e.name}`).sort());
     expect(asked.every((r) => r.method === 'GET' && r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
 
@@ -122,10 +129,11 @@ describe('GET /v1/databricks/health/detailed', () => {
       const { status, json } = await detailed();
       expect(status).toBe(503);
       expect(json.status).toBe('unhealthy');
-      expect(json.endpoints).toEqual([
+      expect(json.endpoints.slice(0, 2)).toEqual([
         expect.objectContaining({ name: 'databricks-claude-sonnet-4', state: 'not_found', error: 'http_404' }),
         expect.objectContaining({ name: 'databricks-claude-3-7-sonnet', state: 'not_ready', ready: 'NOT_READY', config_update: 'IN_PROGRESS' }),
       ]);
+      expect(json.endpoints.slice(2).map((e: { state: string }) => e.state)).toEqual(Array(6).fill('ready'));
     } finally {
       h.dbx.setEndpoint('databricks-claude-3-7-sonnet', {});
       h.dbx.setEndpoint('databricks-claude-sonnet-4', {});
@@ -136,10 +144,7 @@ describe('GET /v1/databricks/health/detailed', () => {
     h.dbx.script({ path: '/api/2.0/serving-endpoints/{name}', reply: { kind: 'error', status: 403, body: { error_code: 'PERMISSION_DENIED', message: 'User does not have permission to view endpoint.' } } });
     const { status, json } = await detailed();
     expect(status).toBe(503);
-    expect(json.endpoints.map((e: { state: string; error: string }) => [e.state, e.error])).toEqual([
-      ['error', 'http_403'],
-      ['error', 'http_403'],
-    ]);
+    expect(json.endpoints.map((e: { state: string; error: string }) => [e.state, e.error])).toEqual(Array(8).fill(['error', 'http_403']));
   });
 });
 
@@ -150,7 +155,7 @@ describe('GET /v1/databricks/health/detailed against a silent workspace', () => 
       h.dbx.script({ path: '/api/2.0/serving-endpoints/{name}', reply: { kind: 'hang' } });
       const { status, json } = await getJson(`${h.gw.url}/v1/databricks/health/detailed`);
       expect(status).toBe(503);
-      expect(json.endpoints.map((e: { state: string }) => e.state)).toEqual(['error', 'error']);
+      expect(json.endpoints.map((e: { state: string }) => e.state)).toEqual(Array(8).fill('error'));
       expect(json.endpoints[0].error).toBe('timeout');
     } finally {
       await h.close();

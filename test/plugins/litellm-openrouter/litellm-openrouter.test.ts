@@ -79,10 +79,11 @@ describe('LITELLM_OPENROUTER with LITELLM_API_KEY set', () => {
     ['claude-3.7-sonnet', 'openrouter/anthropic/claude-3.7-sonnet'],
     ['claude-3-7-sonnet', 'openrouter/anthropic/claude-3.7-sonnet'],
     ['small', 'openrouter/anthropic/claude-3.7-sonnet'],
-    // Claude Code's own ids reach a model the proxy has, by family.
-    ['claude-sonnet-4-5-20250929', 'openrouter/anthropic/claude-sonnet-4'],
-    ['claude-opus-5-5', 'openrouter/anthropic/claude-sonnet-4'],
-    ['claude-haiku-5-5', 'openrouter/anthropic/claude-3.7-sonnet'],
+    // Claude Code's own ids reach the same model, or the newest of the same family.
+    ['claude-sonnet-4-5-20250929', 'openrouter/anthropic/claude-sonnet-4.5'],
+    ['claude-opus-5-5', 'openrouter/anthropic/claude-opus-5.5'],
+    ['claude-haiku-5-5', 'openrouter/anthropic/claude-haiku-5.5'],
+    ['claude-opus-4-8', 'openrouter/anthropic/claude-opus-5.5'],
   ])('maps %s to %s', async (model, upstream) => {
     const message = await rig.client.messages.create({ ...ASK, model });
     expect(last().json.model).toBe(upstream);

@@ -52,10 +52,10 @@ describe('OPENROUTER: requests as OpenRouter receives them', () => {
   });
 
   it('logs which model rule applied', async () => {
-    await rig.client.messages.create({ model: 'claude-sonnet-4-5-20250929', max_tokens: 16, messages: [{ role: 'user', content: 'x' }] });
+    await rig.client.messages.create({ model: 'claude-opus-4-8-20260101', max_tokens: 16, messages: [{ role: 'user', content: 'x' }] });
     expect(logEvents(rig.gw.logs, 'Model resolved').at(-1)).toMatchObject({
-      model: 'claude-sonnet-4-5-20250929',
-      upstream_model: 'anthropic/claude-sonnet-4.5',
+      model: 'claude-opus-4-8-20260101',
+      upstream_model: 'anthropic/claude-opus-4.8',
       rule: 'plugin',
     });
   });
