@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { redactString } from '../log/redact';
 import type { MessagesResult } from '../plugins/plugin-contract';
+import { echoModelField } from '../protocol/anthropic/echo-model-field';
 import { ApiError, toApiError } from '../protocol/anthropic/errors';
 import { EventStreamUsageTap, JsonUsageTap, type TokenCounts } from '../protocol/anthropic/usage-tap';
 import { checkEventStreamStart } from '../protocol/sse/check-event-stream-start';
@@ -32,20 +33,31 @@ const HEADERS_WAIT_MS = 50;
  * with a 502 for the caller to send). An event stream's `error` events go on
  * with secrets masked; a mid-stream failure ends it with an `error` event.
  * `upstream` names the backend in those messages. The answer's usage is read
- * on the way (see usage-tap.ts), never by holding a stream.
+ * on the way (see usage-tap.ts), never by holding a stream. With `requestedModel`,
+ * a successful answer's own `model` (in its first bytes) says that id, as
+ * Anthropic's answers do, rather than the upstream's name for it.
  */
-export function pipeRaw(result: RawResult, res: Response, upstream = 'The upstream'): Promise<PipedOutcome> {
+export function pipeRaw(result: RawResult, res: Response, upstream = 'The upstream', requestedModel?: string): Promise<PipedOutcome> {
   const contentType = headerText(result.headers['content-type']);
   const unusable = unusableAnswer(upstream, result.status, contentType);
   if (unusable) {
     result.body.destroy();
     return Promise.reject(unusable);
   }
-  return contentType?.startsWith('text/event-stream') ? pipeEventStream(result, res, upstream) : pipeWhole(result, res);
+  const echo = result.status < 300 ? requestedModel : undefined;
+  return contentType?.startsWith('text/event-stream') ? pipeEventStream(result, res, upstream, echo) : pipeWhole(result, res, echo);
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+function withoutContentLength(headers: RawResult['headers']): RawResult['headers'] {
+  const name = Object.keys(headers).find((key) => key.toLowerCase() === 'content-length');
+  if (name === undefined) return headers;
+  const rest = { ...headers };
+  delete rest[name];
+  return rest;
 }
 
 function errorEvent(apiError: ApiError): string {
@@ -53,22 +65,30 @@ function errorEvent(apiError: ApiError): string {
 }
 
 /** A JSON answer: its headers travel with its body. */
-function pipeWhole(result: RawResult, res: Response): Promise<PipedOutcome> {
-  res.writeHead(result.status, result.headers);
+function pipeWhole(result: RawResult, res: Response, echoModel?: string): Promise<PipedOutcome> {
+  // The echoed id may differ in length from the upstream's: the answer goes chunked.
+  res.writeHead(result.status, echoModel === undefined ? result.headers : withoutContentLength(result.headers));
   const tap = new JsonUsageTap();
+  const { body } = result;
   return new Promise((resolve) => {
     let error: string | undefined;
-    result.body.once('error', (cause) => {
+    let first = true;
+    body.once('error', (cause) => {
       error = toApiError(cause).message;
-      result.body.unpipe(res);
       res.destroy();
     });
     res.once('close', () => {
-      if (!res.writableFinished) result.body.destroy();
+      if (!res.writableFinished) body.destroy();
       resolve({ error, usage: tap.read() });
     });
-    result.body.pipe(res);
-    result.body.on('data', (chunk: Buffer) => tap.see(chunk));
+    body.on('data', (chunk: Buffer) => {
+      const out = first && echoModel !== undefined ? echoModelField(chunk, echoModel) : chunk;
+      first = false;
+      if (!res.write(out)) body.pause();
+      tap.see(chunk);
+    });
+    res.on('drain', () => body.resume());
+    body.once('end', () => res.end());
   });
 }
 
@@ -78,7 +98,7 @@ function pipeWhole(result: RawResult, res: Response): Promise<PipedOutcome> {
  * HEADERS_WAIT_MS, and those are checked before anything goes. A first chunk
  * that is not SSE arriving later is replaced by an `error` event.
  */
-function pipeEventStream(result: RawResult, res: Response, upstream: string): Promise<PipedOutcome> {
+function pipeEventStream(result: RawResult, res: Response, upstream: string, echoModel?: string): Promise<PipedOutcome> {
   const { body } = result;
   const masker = new ErrorEventMasker();
   const tap = new EventStreamUsageTap();
@@ -87,7 +107,7 @@ function pipeEventStream(result: RawResult, res: Response, upstream: string): Pr
   const start = () => {
     started = true;
     clearTimeout(alone);
-    res.writeHead(result.status, result.headers);
+    res.writeHead(result.status, echoModel === undefined ? result.headers : withoutContentLength(result.headers));
   };
   const alone = setTimeout(() => {
     if (started || res.writableEnded) return;
@@ -113,6 +133,7 @@ function pipeEventStream(result: RawResult, res: Response, upstream: string): Pr
       else res.destroy();
     };
     const onData = (chunk: Buffer) => {
+      let sent = chunk;
       if (!checked) {
         checked = true;
         const problem = checkEventStreamStart(chunk);
@@ -122,8 +143,9 @@ function pipeEventStream(result: RawResult, res: Response, upstream: string): Pr
           return;
         }
         if (!started) start();
+        if (echoModel !== undefined) sent = echoModelField(chunk, echoModel);
       }
-      const out = masker.push(chunk);
+      const out = masker.push(sent);
       if (out !== undefined && !res.write(out)) body.pause();
       // After the write: the client's bytes never wait for the count.
       tap.see(chunk);

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'winston';
 import type { ModelResolution } from '../models/resolve-model';
+import { upstreamModelHeader } from '../models/upstream-model-header';
 import type { Backend } from '../plugins/backend-registry';
 import type { GatewayMetrics } from './metrics/gateway-metrics';
 import type { MessagesResult } from '../plugins/plugin-contract';
@@ -92,7 +93,12 @@ export async function runBackendChain(chain: Backend[], options: ChainOptions): 
     try {
       const result = await runWithRetries(
         () => {
-          if (!res.headersSent) res.setHeader('x-gateway-backend', backend.id);
+          if (!res.headersSent) {
+            res.setHeader('x-gateway-backend', backend.id);
+            const served = upstreamModelHeader(model.upstreamModel);
+            if (served) res.setHeader('x-gateway-upstream-model', served);
+            else res.removeHeader('x-gateway-upstream-model');
+          }
           return timedAttempt(options, backend, model);
         },
         {

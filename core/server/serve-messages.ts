@@ -41,12 +41,13 @@ async function deliver(
   rc: RequestContext,
   pingIntervalMs: number,
   upstream: string,
+  requestedModel: string,
 ): Promise<{ usage?: Partial<Usage>; error?: string }> {
   switch (result.type) {
     case 'handled':
       return {};
     case 'raw':
-      return pipeRaw(result, res, upstream);
+      return pipeRaw(result, res, upstream, requestedModel);
     case 'message':
       if (stream) {
         return writeEventStream(res, inOneBatch(messageToEvents(result.message)), { headers: result.headers, pingIntervalMs, clientGone: rc.clientGone });
@@ -151,7 +152,8 @@ export function createMessagesHandler(deps: GatewayDeps, route: MessagesRouteOpt
       summary.backend = outcome.backend.id;
       summary.upstream_model = outcome.model.upstreamModel;
       summary.upstream_request_id = outcome.result.type === 'handled' ? undefined : outcome.result.upstreamRequestId;
-      const delivered = await deliver(outcome.result, stream, res, rc, deps.config.pingIntervalMs, outcome.backend.loaded.manifest.title ?? outcome.backend.id);
+      const upstreamName = outcome.backend.loaded.manifest.title ?? outcome.backend.id;
+      const delivered = await deliver(outcome.result, stream, res, rc, deps.config.pingIntervalMs, upstreamName, model);
       summary.addUsage(delivered.usage);
       summary.stream_error = delivered.error;
     } catch (error) {

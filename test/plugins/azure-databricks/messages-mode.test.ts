@@ -42,7 +42,7 @@ describe('AZURE_DATABRICKS messages mode (native Anthropic route)', () => {
     expect(h.served()[0]!.json).toMatchObject({ model: 'databricks-claude-3-7-sonnet', stream: true });
   });
 
-  it('passes the upstream stream through byte for byte', async () => {
+  it('passes the upstream stream through byte for byte, but the model, which says the requested id', async () => {
     const pieces = [
       'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_dbx","type":"message","role":"assistant","model":"databricks-claude-sonnet-4","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":7,"output_tokens":1}}}\n\n',
       'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n',
@@ -59,7 +59,7 @@ describe('AZURE_DATABRICKS messages mode (native Anthropic route)', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    expect(await response.text()).toBe(pieces.join(''));
+    expect(await response.text()).toBe(pieces.join('').replace('"model":"databricks-claude-sonnet-4"', '"model":"claude-sonnet-4"'));
   });
 
   it('keeps thinking signatures and cache_control intact across turns', async () => {

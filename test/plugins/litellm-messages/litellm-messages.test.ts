@@ -65,13 +65,15 @@ describe('LITELLM_MESSAGES: pass-through to LiteLLM /v1/messages', () => {
     expect(final.stop_reason).toBe('end_turn');
   });
 
-  it('returns the upstream bytes unchanged', async () => {
+  it('returns the upstream bytes unchanged, but the model, which says the requested id', async () => {
     const body = { model: 'claude-sonnet-4', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'bytes' }] };
     const viaGateway = await postJson(`${gw.url}/v1/messages`, body);
     const direct = await postJson(`${litellm.url}/v1/messages`, { ...body, model: 'openrouter/anthropic/claude-sonnet-4' });
     const normalise = (text: string) => text.replace(/msg_sim_\w+/g, 'msg').replace(/toolu_sim_\w+/g, 'toolu');
     expect(viaGateway.headers.get('content-type')).toBe(direct.headers.get('content-type'));
-    expect(normalise(viaGateway.text)).toBe(normalise(direct.text));
+    const echoed = normalise(direct.text).replace('"model":"openrouter/anthropic/claude-sonnet-4"', '"model":"claude-sonnet-4"');
+    expect(echoed).not.toBe(normalise(direct.text));
+    expect(normalise(viaGateway.text)).toBe(echoed);
   });
 
   it('runs a tool round trip and keeps thinking signatures byte for byte', async () => {
