@@ -15,8 +15,10 @@ export async function runWorker(configPath: string | undefined): Promise<void> {
   const logger = createLogger({ level: process.env.LOG_LEVEL }).child({ worker: cluster.worker?.id });
   const gateway = await createGateway({ configPath, logger });
   metricsFromPrimary(gateway.metrics);
-  await gateway.listen();
+  // Before listening: the primary counts a worker as started when its port is
+  // bound, and may forward SIGHUP from then on; unhandled, SIGHUP kills.
   const stop = serveUntilStopped(gateway);
+  await gateway.listen();
   process.on('message', (message) => {
     if (isStopNow(message)) stop.now(message.signal);
   });
