@@ -97,8 +97,11 @@ export const configSchema = {
     },
     /** On SIGTERM/SIGINT, how long in-flight requests may run on before they are cut. */
     drainSeconds: { type: 'number', minimum: 0 },
-    /** Worker processes behind the one port (node:cluster); `auto` is one per available core. */
-    workers: { anyOf: [{ type: 'integer', minimum: 1 }, { const: 'auto' }] },
+    /**
+     * Worker processes behind the one port (node:cluster); `auto` is one per
+     * available core. Written without anyOf so a bad value gets one reason, not three.
+     */
+    workers: { type: ['integer', 'string'], minimum: 1, pattern: '^auto$' },
     /** A second port, always on 127.0.0.1, serving only GET /metrics without a key. */
     metricsPort: { type: 'integer', minimum: 0, maximum: 65535 },
   },

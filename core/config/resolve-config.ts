@@ -140,7 +140,7 @@ export async function resolveConfig(options: ResolveOptions = {}): Promise<Resol
       maxConnections: config.limits?.maxConnections ?? 1024,
     },
     drainMs: (config.drainSeconds ?? 30) * 1000,
-    workers: config.workers === 'auto' ? availableParallelism() : (config.workers ?? 1),
+    workers: config.workers === 'auto' ? availableParallelism() : ((config.workers as number | undefined) ?? 1),
     metricsPort: config.metricsPort,
     env,
     configFile,

@@ -181,7 +181,7 @@ describe('workers and the metrics port', () => {
   });
 
   it.each([
-    [{ GATEWAY_WORKERS: '0' }, /\/workers must be >= 1/],
+    [{ GATEWAY_WORKERS: '0' }, /: \/workers must be >= 1$/],
     [{ GATEWAY_WORKERS: '1.5' }, /\/workers must be integer/],
     [{ GATEWAY_WORKERS: 'lots' }, /Invalid GATEWAY_WORKERS: "lots" must be a whole number of workers or auto/],
     [{ GATEWAY_METRICS_PORT: '70000' }, /\/metricsPort must be <= 65535/],
