@@ -64,7 +64,7 @@ export class ConfigError extends Error {
 }
 
 // Runs once per boot: ajv's code optimisation would cost more than it saves.
-const validate = new Ajv({ allErrors: true, useDefaults: false, code: { optimize: false } }).compile(configSchema);
+const validate = new Ajv({ allErrors: true, useDefaults: false, allowUnionTypes: true, code: { optimize: false } }).compile(configSchema);
 
 export interface ResolveOptions {
   cwd?: string;

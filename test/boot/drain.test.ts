@@ -1,7 +1,7 @@
-import { request } from 'node:http';
 import { connect } from 'node:net';
 import { startFakeLiteLLM, startFakeOpenRouter, type FakeOpenRouter } from '../simulators';
 import { runGatewayProcess, type GatewayProcess } from '../helpers/run-gateway-process';
+import { openStream } from '../helpers/open-stream';
 
 const KEY = 'sk-or-drain-test';
 
@@ -9,30 +9,6 @@ function logLines(stdout: string): Array<Record<string, any>> {
   return stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
 }
 
-/** A streamed request on its own connection: resolves `started` at its first bytes, `done` with the whole text. */
-function openStream(url: string, text: string): { started: Promise<void>; done: Promise<string> } {
-  const { hostname, port } = new URL(url);
-  let markStarted!: () => void;
-  const started = new Promise<void>((resolve) => (markStarted = resolve));
-  const done = new Promise<string>((resolve, reject) => {
-    const req = request(
-      { host: hostname, port, method: 'POST', path: '/v1/messages', agent: false, headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' } },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          body += chunk;
-          markStarted();
-        });
-        res.on('end', () => resolve(body));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify({ model: 'claude-sonnet-4', max_tokens: 64, stream: true, messages: [{ role: 'user', content: text }] }));
-  });
-  return { started, done };
-}
 
 /** A connection that has begun a `GET /health/ready` (so a drain cannot count it idle); finish() sends the rest. */
 function readinessProbeInProgress(url: string): Promise<{ finish(): Promise<string> }> {

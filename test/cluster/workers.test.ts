@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../simulators';
 import { runGatewayProcess, type GatewayProcess } from '../helpers/run-gateway-process';
-import { completedByWorker, logLines, openStream, postMessage, send, startCluster, sumOf, waitForLine } from './cluster-process';
+import { openStream } from '../helpers/open-stream';
+import { completedByWorker, logLines, postMessage, send, startCluster, sumOf, waitForLine } from './cluster-process';
 
 const KEY = 'sk-or-cluster-test';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
