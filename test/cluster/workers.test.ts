@@ -86,7 +86,11 @@ describe('GATEWAY_WORKERS=2: the built gateway as a cluster', () => {
     const completed = lines.filter((l) => l.event === 'Request completed' && l.status === 200);
     expect(completed).toHaveLength(6);
     expect(new Set(completed.map((l) => l.worker)).size).toBe(2);
-    expect(lines.filter((l) => l.event === 'Gateway stopped' && l.worker !== undefined).map((l) => l.finished).sort()).toEqual([3, 3]);
+    // The cluster hands connections out in turn, but not always evenly: each worker drained its own, all six in all.
+    const finished = lines.filter((l) => l.event === 'Gateway stopped' && l.worker !== undefined).map((l) => l.finished as number);
+    expect(finished).toHaveLength(2);
+    expect(finished.every((count) => count > 0)).toBe(true);
+    expect(finished.reduce((sum, count) => sum + count, 0)).toBe(6);
     expect(lines.at(-1)).toMatchObject({ event: 'Gateway stopped', workers: 2 });
   }, 30_000);
 
