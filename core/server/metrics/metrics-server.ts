@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { contentType } from 'prom-client';
 import type { Logger } from '../../log/logger';
 import { ApiError, notFound } from '../../protocol/anthropic/errors';
+import { createHostCheck } from '../access/host-check';
 import { requestIdFor } from '../request-context';
 import { sendError } from '../send-error';
 
@@ -16,7 +17,13 @@ const METRICS_HOST = '127.0.0.1';
  * nothing else, so Prometheus can scrape without one of the gateway's keys.
  */
 export async function startMetricsServer(port: number, render: () => Promise<string>, logger: Logger): Promise<{ server: Server; url: string }> {
+  const knownHost = createHostCheck(METRICS_HOST, [])!;
   const server = createServer((req, res) => {
+    // No key here, so no browser either: a page (or one whose name was rebound to this machine) never reads it.
+    if (req.headers.origin !== undefined || !knownHost(req.headers.host)) {
+      sendError(res, new ApiError(403, 'The metrics port answers scrapers on this machine, not browser pages'), requestIdFor(req));
+      return;
+    }
     const path = (req.url ?? '/').split('?', 1)[0];
     if ((req.method !== 'GET' && req.method !== 'HEAD') || path !== '/metrics') {
       sendError(res, notFound(`${req.method} ${path} is not served on the metrics port`), requestIdFor(req));
