@@ -64,10 +64,19 @@ function errorEvent(apiError: ApiError): string {
   return formatSseEvent({ type: 'error', error: { type: apiError.type, message: redactString(apiError.message) } });
 }
 
-/** A JSON answer: its headers travel with its body. */
+/**
+ * The headers for a JSON answer whose first chunk became `sent`: a declared
+ * content-length moves by what the echoed model id added or took away.
+ */
+function headersForFirstChunk(headers: RawResult['headers'], received: Buffer, sent: Buffer): RawResult['headers'] {
+  if (sent === received) return headers;
+  const name = Object.keys(headers).find((key) => key.toLowerCase() === 'content-length');
+  if (name === undefined) return headers;
+  return { ...headers, [name]: String(Number(headerText(headers[name])) + sent.length - received.length) };
+}
+
+/** A JSON answer: its headers travel with its first bytes (with the model echoed, its length may change). */
 function pipeWhole(result: RawResult, res: Response, echoModel?: string): Promise<PipedOutcome> {
-  // The echoed id may differ in length from the upstream's: the answer goes chunked.
-  res.writeHead(result.status, echoModel === undefined ? result.headers : withoutContentLength(result.headers));
   const tap = new JsonUsageTap();
   const { body } = result;
   return new Promise((resolve) => {
@@ -82,13 +91,20 @@ function pipeWhole(result: RawResult, res: Response, echoModel?: string): Promis
       resolve({ error, usage: tap.read() });
     });
     body.on('data', (chunk: Buffer) => {
-      const out = first && echoModel !== undefined ? echoModelField(chunk, echoModel) : chunk;
-      first = false;
+      let out = chunk;
+      if (first) {
+        first = false;
+        if (echoModel !== undefined) out = echoModelField(chunk, echoModel);
+        res.writeHead(result.status, headersForFirstChunk(result.headers, chunk, out));
+      }
       if (!res.write(out)) body.pause();
       tap.see(chunk);
     });
     res.on('drain', () => body.resume());
-    body.once('end', () => res.end());
+    body.once('end', () => {
+      if (first) res.writeHead(result.status, result.headers);
+      res.end();
+    });
   });
 }
 
