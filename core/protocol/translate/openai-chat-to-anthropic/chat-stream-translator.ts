@@ -125,7 +125,7 @@ export class ChatStreamTranslator {
     this.events.push({
       type: 'message_delta',
       delta: { stop_reason, stop_sequence },
-      usage: this.usage ? convertUsage(this.usage) : { output_tokens: tokensForChars(this.outputChars) },
+      usage: this.usage ? convertUsage(this.usage) : this.estimatedUsage(),
     });
     this.events.push({ type: 'message_stop' });
     this.phase = 'done';
@@ -144,6 +144,13 @@ export class ChatStreamTranslator {
   /** The upstream body broke: an error, unless the answer had already finished. */
   interrupted(error: ErrorBody): StreamEvent[] {
     return this.finishReason !== undefined ? this.finish() : this.fail(error);
+  }
+
+  /** Final counts when the upstream reported none: the estimate message_start carried, and the output measured. */
+  private estimatedUsage(): { input_tokens?: number; output_tokens: number } {
+    const output_tokens = tokensForChars(this.outputChars);
+    const input = this.options.inputTokenEstimate;
+    return input === undefined ? { output_tokens } : { input_tokens: input, output_tokens };
   }
 
   private emitStart(): void {
