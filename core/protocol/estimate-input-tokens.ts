@@ -54,8 +54,19 @@ function countTools(tools: Tool[] | undefined, choice: ToolChoice | undefined, c
   counter.tokens += choice?.type === 'any' || choice?.type === 'tool' ? TOOL_PROMPT_TOKENS_FORCED : TOOL_PROMPT_TOKENS_AUTO;
   for (const tool of tools) {
     counter.tokens += TOOL_OVERHEAD_TOKENS;
-    counter.chars += jsonChars(tool);
+    counter.chars += toolChars(tool);
   }
+}
+
+/**
+ * What the model reads of a client tool is its name, description and schema;
+ * `cache_control`, `strict` and the like are not input. Server tools carry no
+ * schema and are measured whole.
+ */
+function toolChars(tool: Tool): number {
+  const { name, description, input_schema: schema } = tool as { name?: unknown; description?: unknown; input_schema?: unknown };
+  if (!schema || typeof schema !== 'object') return jsonChars(tool);
+  return String(name ?? '').length + (typeof description === 'string' ? description.length : 0) + jsonChars(schema);
 }
 
 function countContent(content: unknown, counter: Counter): void {
@@ -66,11 +77,14 @@ function countContent(content: unknown, counter: Counter): void {
   if (!Array.isArray(content)) return;
   for (const block of content as Array<Record<string, unknown>>) {
     if (!block || typeof block !== 'object') continue;
+    // A text block costs what the same string would: translations turn one into
+    // the other, and the count must not change with the form.
+    if (block.type === 'text') {
+      counter.chars += typeof block.text === 'string' ? block.text.length : 0;
+      continue;
+    }
     counter.tokens += BLOCK_OVERHEAD_TOKENS;
     switch (block.type) {
-      case 'text':
-        counter.chars += typeof block.text === 'string' ? block.text.length : 0;
-        break;
       case 'thinking':
         counter.chars += typeof block.thinking === 'string' ? block.thinking.length : 0;
         break;
@@ -102,10 +116,29 @@ function countDocument(source: unknown, counter: Counter): void {
   else counter.tokens += PDF_PAGE_TOKENS;
 }
 
+const PAGE_TYPE = Buffer.from('/Type');
+const PAGE_NAME = Buffer.from('/Page');
+
+/** Page objects (`/Type /Page`, not `/Pages`) in an uncompressed PDF; at least one. */
 function pdfPages(base64: string): number {
-  const text = Buffer.from(base64, 'base64').toString('latin1');
-  const pages = text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+  const bytes = Buffer.from(base64, 'base64');
+  let pages = 0;
+  for (let at = bytes.indexOf(PAGE_TYPE); at !== -1; at = bytes.indexOf(PAGE_TYPE, at + PAGE_TYPE.length)) {
+    let name = at + PAGE_TYPE.length;
+    while (name < bytes.length && isPdfSpace(bytes[name]!)) name++;
+    if (bytes.compare(PAGE_NAME, 0, PAGE_NAME.length, name, name + PAGE_NAME.length) !== 0) continue;
+    const next = bytes[name + PAGE_NAME.length];
+    if (next === undefined || !isLetter(next)) pages++;
+  }
   return Math.max(1, pages);
+}
+
+function isPdfSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
+}
+
+function isLetter(byte: number): boolean {
+  return (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
 }
 
 /**

@@ -126,7 +126,9 @@ describe('images', () => {
 
   const imageRequest = (data: string) =>
     body({ messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data } }] }] });
-  const imageTokens = (data: string) => estimateInputTokens(imageRequest(data)) - estimateInputTokens(body({ messages: [{ role: 'user', content: [{ type: 'text', text: '' }] }] }));
+  // The baseline is a block that carries no content of its own, so only the image's tokens remain.
+  const imageTokens = (data: string) =>
+    estimateInputTokens(imageRequest(data)) - estimateInputTokens(body({ messages: [{ role: 'user', content: [{ type: 'redacted_thinking', data: '' }] }] }));
 
   test('width*height/750, capped near 1,600 for large images; unknown sizes count as the cap', () => {
     expect(imageTokens(png(640, 480))).toBe(Math.ceil((640 * 480) / 750));
@@ -154,5 +156,19 @@ describe('deep nesting', () => {
     } as MessagesRequest;
     // Each level is one key of one character plus one for its separator.
     expect(estimateInputTokens(request)).toBeGreaterThan(tokensForChars(200_000));
+  });
+});
+
+describe('the count does not change with the form a translation gives the request', () => {
+  test('a text block counts as the same string', () => {
+    const asString = estimateInputTokens(body({ messages: [{ role: 'user', content: 'hello there' }] }));
+    expect(estimateInputTokens(body({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hello there' }] }] }))).toBe(asString);
+  });
+
+  test("a tool counts its name, description and schema, not the fields the model never reads", () => {
+    const tool = { name: 'Read', description: 'Reads a file', input_schema: { type: 'object' as const, properties: { file_path: { type: 'string' } } } };
+    const plain = estimateInputTokens(body({ tools: [tool], messages: [{ role: 'user', content: 'x' }] }));
+    const marked = estimateInputTokens(body({ tools: [{ ...tool, cache_control: { type: 'ephemeral' } } as never], messages: [{ role: 'user', content: 'x' }] }));
+    expect(marked).toBe(plain);
   });
 });
