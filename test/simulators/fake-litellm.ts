@@ -14,7 +14,7 @@ import { checkAnthropicRequest } from './check-anthropic-request';
 import { checkChatRequest } from './check-chat-request';
 import { anthropicErrorBody, anthropicErrorEvent, anthropicErrorType, renderAnthropicMessage, renderAnthropicSse } from './render-anthropic-message';
 import { renderChatCompletion, renderChatSse } from './render-openai-chat';
-import { estimateTokens } from './scripted-turn';
+import { simulatedInputTokens } from './simulated-input-tokens';
 import { sseData } from './sse-pieces';
 import { jsonReply, shapeStream, turnCompleter } from './turn-reply';
 
@@ -46,10 +46,9 @@ export function liteLLMOpenAiError(status: number, message: string, type = 'None
   return { error: { message, type, param: null, code: String(status) } };
 }
 
-/** The deterministic count the fake's count_tokens returns for a Messages body. */
+/** The count the fake's count_tokens returns for a Messages body: the gateway's own estimate, as its model reports. */
 export function fakeCountTokens(body: unknown): number {
-  const request = isObject(body) ? body : {};
-  return estimateTokens(JSON.stringify([request.system ?? '', request.messages ?? [], request.tools ?? []]));
+  return simulatedInputTokens(isObject(body) ? body : {}, 'anthropic');
 }
 
 export async function startFakeLiteLLM(options: FakeLiteLLMOptions = {}): Promise<FakeLiteLLM> {

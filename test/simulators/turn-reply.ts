@@ -5,14 +5,15 @@
 import type { ConcreteReply, FailureReply, SseReply, TurnReply } from './reply-types';
 import type { ReceivedRequest } from './simulated-upstream';
 import { conversationOf } from './read-conversation';
-import { completeTurn, estimateTokens, type CompleteTurn } from './scripted-turn';
+import { completeTurn, type CompleteTurn } from './scripted-turn';
+import { simulatedInputTokens } from './simulated-input-tokens';
 
 export interface IdPrefixes {
   message: string;
   toolCall: string;
 }
 
-/** Completes turns with ids unique within one fake and usage estimated from the request. */
+/** Completes turns with ids unique within one fake and input tokens as the gateway estimates them (see simulated-input-tokens.ts). */
 export function turnCompleter(prefixes: IdPrefixes) {
   let messages = 0;
   let calls = 0;
@@ -20,7 +21,7 @@ export function turnCompleter(prefixes: IdPrefixes) {
     completeTurn(reply.turn, {
       id: `${prefixes.message}${++messages}`,
       model: conversationOf(req).model || undefined,
-      inputTokens: estimateTokens(req.body),
+      inputTokens: simulatedInputTokens(req.json, conversationOf(req).format),
       toolCallId: () => `${prefixes.toolCall}${++calls}`,
     });
 }
