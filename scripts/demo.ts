@@ -1,4 +1,4 @@
-// `npm run demo -- [--backend B] [--port N] [--databricks-api A] [--smoke]`
+// `npm run demo -- [--backend B] [--port N] [--databricks-api A] [--smoke] [--fail 429[:N]|midstream[:N]]`
 //
 // The gateway in front of simulated upstreams, for trying it with Claude Code
 // before having any credentials. Prints the line to paste, streams the
@@ -6,6 +6,7 @@
 
 import { startAllSimulators, type AllSimulators } from '../test/simulators';
 import { killAllChildren } from './bench/child-processes';
+import { demoFailureEnv, scriptDemoFailures } from './demo/demo-failures';
 import { DEMO_USAGE, parseDemoArgs, type DemoOptions } from './demo/parse-demo-args';
 import { gatewayEnvForSimulators, SIMULATOR_CREDENTIALS } from './demo/simulated-backends';
 import { sendSmokeRequest, SMOKE_MODEL } from './demo/send-smoke-request';
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<void> {
     // A demo left running must not grow without bound.
     maxRecorded: 200,
   });
+  if (options.fail) scriptDemoFailures(simulators, options.fail);
   let gateway: DemoGateway | undefined;
   let stopping: Promise<void> | undefined;
   const stopAll = () => (stopping ??= stopEverything(gateway, simulators));
@@ -58,9 +60,13 @@ async function main(argv: string[]): Promise<void> {
   out(`  LiteLLM     ${urls.litellm.url}`);
   out(`  Databricks  ${urls.databricks.url}`);
   const backendLabel = options.backend === 'AZURE_DATABRICKS' ? `${options.backend} (DATABRICKS_API=${options.databricksApi})` : options.backend;
+  if (options.fail) {
+    const what = options.fail.mode === '429' ? 'a 429 (Retry-After: 1)' : 'an error in the middle of the streamed answer';
+    out(`The first ${options.fail.times} model call(s) get ${what}, then the model answers; the gateway's own retries are off.`);
+  }
   out(`Starting the gateway with PROXY_BACKEND=${backendLabel}; its log follows.`);
   try {
-    const env = gatewayEnvForSimulators(options.backend, urls, options.databricksApi);
+    const env = { ...gatewayEnvForSimulators(options.backend, urls, options.databricksApi), ...demoFailureEnv(options.fail) };
     gateway = await startDemoGateway(env, options.port, (line) => out(`[gateway] ${line}`));
   } catch (error) {
     err(`The gateway did not start: ${(error as Error).message}`);

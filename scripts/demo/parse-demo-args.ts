@@ -1,3 +1,4 @@
+import { FAIL_USAGE, parseDemoFailure, type DemoFailure } from './demo-failures';
 import { DATABRICKS_APIS, DEMO_BACKENDS, type DatabricksApi, type DemoBackend } from './simulated-backends';
 
 export interface DemoOptions {
@@ -6,10 +7,12 @@ export interface DemoOptions {
   databricksApi: DatabricksApi;
   /** Send one request through, print the answer, stop. */
   smoke: boolean;
+  /** The simulated upstreams fail the first calls this way (then answer). */
+  fail?: DemoFailure;
   help: boolean;
 }
 
-export const DEMO_USAGE = `Usage: npm run demo -- [--backend ${DEMO_BACKENDS.join('|')}] [--port N] [--databricks-api ${DATABRICKS_APIS.join('|')}] [--smoke]
+export const DEMO_USAGE = `Usage: npm run demo -- [--backend ${DEMO_BACKENDS.join('|')}] [--port N] [--databricks-api ${DATABRICKS_APIS.join('|')}] [--smoke] [--fail ${FAIL_USAGE}]
 
 Starts simulated OpenRouter, LiteLLM and Databricks upstreams on 127.0.0.1 and the gateway in front
 of them: no API keys needed, nothing leaves this machine. Ctrl-C stops everything.
@@ -17,7 +20,11 @@ of them: no API keys needed, nothing leaves this machine. Ctrl-C stops everythin
   --backend         PROXY_BACKEND for the gateway (default OPENROUTER)
   --port            gateway port (default 4000; 0 picks a free one)
   --databricks-api  DATABRICKS_API when the backend is AZURE_DATABRICKS (default invocations)
-  --smoke           send one request through the gateway, print the answer and exit`;
+  --smoke           send one request through the gateway, print the answer and exit
+  --fail 429[:N]    the first N model calls (default 1) get a 429 with Retry-After: 1, then the model answers
+  --fail midstream[:N]
+                    the first N streamed answers break after they began, with an error event
+                    (with --fail the gateway does not retry, so the client sees the failure and retries itself)`;
 
 export function parseDemoArgs(argv: string[]): DemoOptions {
   const options: DemoOptions = { backend: 'OPENROUTER', port: 4000, databricksApi: 'invocations', smoke: false, help: false };
@@ -40,6 +47,9 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
         break;
       case '--smoke':
         options.smoke = true;
+        break;
+      case '--fail':
+        options.fail = parseDemoFailure(value().toLowerCase());
         break;
       case '--help':
       case '-h':
