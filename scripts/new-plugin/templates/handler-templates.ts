@@ -1,17 +1,13 @@
 import type { PluginKind } from '../new-plugin-args';
-import { pascalCase, type TemplateContext } from './template-context';
+import type { TemplateContext } from './template-context';
 
 function settingsType(c: TemplateContext): string {
-  return `/** The settings manifest.json declares, as the core resolved them (types checked, defaults applied). */
-interface ${pascalCase(c.name)}Settings {
-  ${c.envPrefix}API_KEY: string;
-  ${c.envPrefix}API_BASE: string;
-}`;
+  return `/** The settings manifest.json declares; the core has checked their types and applied the defaults. */
+type Settings = PluginSettingsOf<{ ${c.envPrefix}API_KEY: string; ${c.envPrefix}API_BASE: string }>;`;
 }
 
 function anthropicHandler(c: TemplateContext): string {
-  return `import { serveViaAnthropicMessages } from '${c.coreFromPlugin}/kit/serve-via-anthropic-messages';
-import { definePlugin } from '${c.coreFromPlugin}/plugins/plugin-contract';
+  return `import { definePlugin, rewriteModelField, serveViaAnthropicMessages, type PluginSettingsOf } from '${c.coreFromPlugin}';
 
 ${settingsType(c)}
 
@@ -21,13 +17,14 @@ ${settingsType(c)}
  * byte for byte. The kit retries, times out and maps errors; see the README's
  * "Adding a backend plugin".
  */
-export default definePlugin({
+export default definePlugin<Settings>({
   messages(ctx) {
-    const settings = ctx.settings as unknown as ${pascalCase(c.name)}Settings;
+    const settings = ctx.settings;
     return serveViaAnthropicMessages(ctx, {
       url: \`\${settings.${c.envPrefix}API_BASE.replace(/\\/+$/, '')}/v1/messages\`,
       headers: { 'x-api-key': settings.${c.envPrefix}API_KEY },
-      body: JSON.stringify({ ...ctx.body, model: ctx.upstreamModel }),
+      // Only \`model\` changes: the client's bytes go on without being decoded and encoded again.
+      body: Buffer.concat(rewriteModelField(ctx.rawBody, ctx.requestedModel, ctx.upstreamModel) ?? [Buffer.from(JSON.stringify({ ...ctx.body, model: ctx.upstreamModel }))]),
       backendName: '${c.title}',
     });
   },
@@ -38,8 +35,7 @@ export default definePlugin({
 }
 
 function chatHandler(c: TemplateContext): string {
-  return `import { serveViaOpenAIChat } from '${c.coreFromPlugin}/kit/serve-via-openai-chat';
-import { definePlugin } from '${c.coreFromPlugin}/plugins/plugin-contract';
+  return `import { definePlugin, serveViaOpenAIChat, type PluginSettingsOf } from '${c.coreFromPlugin}';
 
 ${settingsType(c)}
 
@@ -49,9 +45,9 @@ ${settingsType(c)}
  * event by event). Retries, timeouts and error mapping are the kit's; see the
  * README's "Adding a backend plugin".
  */
-export default definePlugin({
+export default definePlugin<Settings>({
   messages(ctx) {
-    const settings = ctx.settings as unknown as ${pascalCase(c.name)}Settings;
+    const settings = ctx.settings;
     return serveViaOpenAIChat(ctx, {
       url: \`\${settings.${c.envPrefix}API_BASE.replace(/\\/+$/, '')}/chat/completions\`,
       headers: { authorization: \`Bearer \${settings.${c.envPrefix}API_KEY}\` },

@@ -54,5 +54,19 @@ export function manifestTemplate(kind: PluginKind, c: TemplateContext): string {
     models: anthropic ? ANTHROPIC_MODELS : CHAT_MODELS,
     resilience: { timeoutSetting: `${c.envPrefix}TIMEOUT`, maxRetriesSetting: `${c.envPrefix}MAX_RETRIES` },
   };
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+  return `${formatManifest(manifest)}\n`;
+}
+
+/** Indented JSON with each setting, model list and small object on one line, as the built-in manifests are written. */
+export function formatManifest(value: unknown, indent = ''): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const entries: Array<[string | undefined, unknown]> = Array.isArray(value) ? value.map((item) => [undefined, item]) : Object.entries(value);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  const item = ([key, child]: [string | undefined, unknown], inner: string) => `${key === undefined ? '' : `${JSON.stringify(key)}: `}${formatManifest(child, inner)}`;
+  if (entries.every(([, child]) => child === null || typeof child !== 'object')) {
+    const flat = entries.map((entry) => item(entry, indent)).join(', ');
+    return Array.isArray(value) ? `[${flat}]` : `{ ${flat} }`;
+  }
+  const inner = `${indent}  `;
+  return `${open}\n${entries.map((entry) => `${inner}${item(entry, inner)}`).join(',\n')}\n${indent}${close}`;
 }
