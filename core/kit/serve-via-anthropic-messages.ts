@@ -1,12 +1,15 @@
 import { Readable } from 'node:stream';
 import type { MessagesContext, MessagesResult } from '../plugins/plugin-contract';
+import { plumbingOf } from '../plugins/request-plumbing';
 import { ensureUpstreamOk, requestUpstream } from '../upstream';
+import { sendPiecesOnce } from '../upstream/send-once';
 import { FORWARDED_CLIENT_HEADERS } from './forwarded-client-headers';
 
 export interface AnthropicMessagesCall {
   url: string;
   headers: Record<string, string>;
-  body: string | Buffer;
+  /** The bytes to send; in pieces (see rewriteModelField) they are sent one after the other, not joined when large. */
+  body: string | Buffer | Buffer[];
   backendName: string;
   /** The response header that carries the upstream's id for the call; default `request-id` (Anthropic's). */
   requestIdHeader?: string;
@@ -30,9 +33,10 @@ export async function serveViaAnthropicMessages(ctx: MessagesContext, call: Anth
   headers['x-request-id'] = ctx.requestId;
   Object.assign(headers, call.headers);
   // The bytes to send are ready: the parsed request is not needed while the upstream answers.
-  ctx.releaseBody();
+  const plumbing = plumbingOf(ctx);
+  plumbing.releaseBody();
   const response = await ensureUpstreamOk(
-    await requestUpstream({ url: call.url, method: 'POST', headers, body: call.body, signal: ctx.clientGone, timeouts: ctx.timeouts, backend: call.backendName }),
+    await requestUpstream({ url: call.url, method: 'POST', headers, body: Array.isArray(call.body) ? sendPiecesOnce(call.body) : call.body, signal: plumbing.clientGone, timeouts: ctx.timeouts, backend: call.backendName }),
     call.backendName,
   );
   const passed: Record<string, string> = {};

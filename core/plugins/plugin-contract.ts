@@ -1,39 +1,30 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'winston';
+import type { PluginSettings } from '../config/plugin-settings';
 import type { EventStream } from '../protocol/anthropic/event-stream';
 import type { Message, MessagesRequest } from '../protocol/anthropic/types';
-import type { ClientGone } from '../server/client-gone';
+import type { UpstreamTimeouts } from '../upstream/upstream-timeouts';
 import type { PluginManifest } from './manifest-schema';
+import type { ProbeContext, ProbeResult } from './probe-contract';
 
-/** A plugin's settings, resolved from env (or .env files) with the manifest's types and defaults. */
-export type PluginSettings = Readonly<Record<string, string | number | boolean | undefined>>;
+export type { PluginSettings, UpstreamTimeouts };
 
-export interface UpstreamTimeouts {
-  /** Longest wait for the upstream's response headers. */
-  headersMs: number;
-  /** Longest silence allowed between two chunks of the upstream body. */
-  idleMs: number;
-}
-
-/** What a plugin receives for one Messages request. */
-export interface MessagesContext {
-  /**
-   * The validated request body as the client sent it. This and `rawBody` are
-   * readable until `messages()` returns: the core then drops the body, so
-   * that a long answer does not hold it (a later read throws, saying so).
-   */
+/**
+ * What a plugin receives for one Messages request. `S` is the plugin's own
+ * settings type (see definePlugin): the core resolves every name the manifest's
+ * `env` lists, with its type and default, and calls `messages()` only when
+ * the required ones are set.
+ */
+export interface MessagesContext<S extends PluginSettings = PluginSettings> {
+  /** The validated request as the client sent it; read it while `messages()` runs. */
   readonly body: MessagesRequest;
-  /**
-   * The request bytes as received, for plugins that pass them through. A
-   * plugin that never reads this lets the core free the bytes' memory as soon
-   * as `messages()` returns; one that does keeps them to the next full collection.
-   */
+  /** The request's bytes as received, for plugins that pass them through. */
   readonly rawBody: Buffer;
   requestedModel: string;
   upstreamModel: string;
   stream: boolean;
-  settings: PluginSettings;
+  settings: S;
   /** The plugin's own section of gateway.config.ts (`plugins.<backend>`), untyped by core. */
   options: Readonly<Record<string, unknown>>;
   manifest: PluginManifest;
@@ -42,27 +33,11 @@ export interface MessagesContext {
   query: string;
   requestId: string;
   logger: Logger;
-  /** Fires when the client goes away. Made on first read: see `clientGone`. */
+  /** Fires when the client goes away. */
   readonly signal: AbortSignal;
-  /**
-   * The same event as `signal` from an EventEmitter (`abort`, with `aborted`
-   * and `reason`): several microseconds cheaper per request on Node 20, and
-   * undici's `request()` takes it as its `signal`.
-   */
-  clientGone: ClientGone;
   timeouts: UpstreamTimeouts;
-  /**
-   * Says the plugin is done reading `body` for now (it has sent `rawBody`, or
-   * its own translation of it). The core then does not hold the parsed
-   * request while the upstream answers: under load a large body held that
-   * long is copied into V8's old generation. Reading `body` afterwards still
-   * works, by parsing the bytes again.
-   */
-  releaseBody(): void;
   /** Local estimate of the prompt's input tokens (cheap; computed on first read). */
   readonly inputTokenEstimate: number;
-  /** For pure pass-through plugins that write the response themselves. */
-  http: { req: IncomingMessage; res: ServerResponse };
 }
 
 /**
@@ -75,13 +50,13 @@ export type MessagesResult =
   | { type: 'stream'; events: EventStream; headers?: Record<string, string>; upstreamRequestId?: string }
   /** An upstream answer already in Anthropic's wire format, piped to the client byte for byte. */
   | { type: 'raw'; status: number; headers: Record<string, string | string[]>; body: Readable; upstreamRequestId?: string }
-  /** The plugin has written (or is writing) the response itself. */
+  /** The plugin has written (or is writing) the response itself; see takeOverResponse. */
   | { type: 'handled' };
 
-export interface CountTokensContext extends Omit<MessagesContext, 'stream'> {}
+export interface CountTokensContext<S extends PluginSettings = PluginSettings> extends Omit<MessagesContext<S>, 'stream'> {}
 
-export interface RouteContext {
-  settings: PluginSettings;
+export interface RouteContext<S extends PluginSettings = PluginSettings> {
+  settings: S;
   options: Readonly<Record<string, unknown>>;
   manifest: PluginManifest;
   /** The manifest's model map with gateway.config.ts overrides applied. */
@@ -91,7 +66,6 @@ export interface RouteContext {
   logger: Logger;
   /** Fires when the client goes away; made on first read. */
   readonly signal: AbortSignal;
-  clientGone: ClientGone;
   req: IncomingMessage;
   requestId: string;
 }
@@ -106,20 +80,44 @@ export interface RouteResult {
  * The module a manifest's `entry` points at. Throwing an ApiError before
  * anything was written to the client lets the core retry or fall back.
  */
-export interface GatewayPlugin {
-  messages(ctx: MessagesContext): Promise<MessagesResult>;
+export interface GatewayPlugin<S extends PluginSettings = PluginSettings> {
+  messages(ctx: MessagesContext<S>): Promise<MessagesResult>;
   /** Forwarded count; when absent the core answers with its local estimate. */
-  countTokens?(ctx: CountTokensContext): Promise<{ input_tokens: number } | Extract<MessagesResult, { type: 'raw' | 'handled' }>>;
+  countTokens?(ctx: CountTokensContext<S>): Promise<{ input_tokens: number } | Extract<MessagesResult, { type: 'raw' | 'handled' }>>;
   /** Turns a client model id into an upstream id when the manifest's map has no entry for it. */
-  resolveModel?(requested: string, settings: PluginSettings): string | undefined;
+  resolveModel?(requested: string, settings: S): string | undefined;
+  /**
+   * Which of the upstream's APIs will serve `upstreamModel` (e.g. `messages` or
+   * `chat`), for a backend that has more than one: said on the request's
+   * `Model resolved` log line. Asked once per model id, so keep it pure.
+   */
+  upstreamApi?(upstreamModel: string, settings: S): string | undefined;
   /** Extra facts for /health when this plugin is active (never secrets). */
-  health?(settings: PluginSettings): Record<string, unknown>;
+  health?(settings: S): Record<string, unknown>;
   /** Handlers named by the manifest's `routes[].handler`. */
-  routes?: Record<string, (ctx: RouteContext) => Promise<RouteResult>>;
+  routes?: Record<string, (ctx: RouteContext<S>) => Promise<RouteResult>>;
   /** Log lines worth writing once at boot when this plugin is active. */
-  onActivate?(settings: PluginSettings, logger: Logger): void;
+  onActivate?(settings: S, logger: Logger): void;
+  /** One cheap authenticated call to the upstream (`gateway check --probe`): is it there, does it take the credentials? */
+  probe?(ctx: ProbeContext<S>): Promise<ProbeResult>;
 }
 
-export function definePlugin(plugin: GatewayPlugin): GatewayPlugin {
-  return plugin;
+/**
+ * Settings as the manifest declares them: `Required` names (always set when
+ * the plugin serves) and `Optional` ones, each with its manifest `type`.
+ * `PluginSettingsOf<{ OPENROUTER_API_KEY: string }, { OPENROUTER_TIMEOUT_MS: number }>`.
+ */
+export type PluginSettingsOf<
+  Required extends Record<string, string | number | boolean>,
+  Optional extends Record<string, string | number | boolean> = {},
+> = Readonly<Required & Partial<Optional>>;
+
+/**
+ * `definePlugin<Settings>({...})` types `ctx.settings` and every hook's
+ * settings; write `Settings` with PluginSettingsOf, naming the manifest's
+ * `env.required` and `env.optional` entries with their `type`s (`url` is a
+ * string). The core's values follow the manifest, validated by its schema.
+ */
+export function definePlugin<S extends PluginSettings = PluginSettings>(plugin: GatewayPlugin<S>): GatewayPlugin {
+  return plugin as unknown as GatewayPlugin;
 }

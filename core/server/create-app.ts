@@ -53,7 +53,6 @@ function pluginRoute(deps: GatewayDeps, backend: Backend, handlerName: string) {
       get signal() {
         return rc.clientGone.signal;
       },
-      clientGone: rc.clientGone,
       req,
       requestId: rc.id,
     };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApiError } from '../protocol/anthropic/errors';
-import { ClientGone } from './client-gone';
+import { ClientGone } from '../upstream/client-gone';
 import type { GatewayState } from './gateway-state';
 import { requestIdFor } from './request-context';
 import { sendError } from './send-error';

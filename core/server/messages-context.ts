@@ -5,7 +5,7 @@ import type { MessagesContext, PluginSettings, UpstreamTimeouts } from '../plugi
 import type { PluginManifest } from '../plugins/manifest-schema';
 import type { MessagesRequest } from '../protocol/anthropic/types';
 import { estimateInputTokens } from '../protocol/estimate-input-tokens';
-import type { ClientGone } from './client-gone';
+import type { ClientGone } from '../upstream/client-gone';
 import type { RequestContext } from './request-context';
 
 /** What the context reads of the request body; `parsed` may parse it again. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'winston';
 import { callerOf } from './access/caller';
-import { ClientGone } from './client-gone';
+import { ClientGone } from '../upstream/client-gone';
 
 export interface RequestContext {
   id: string;

@@ -1,5 +1,5 @@
-import { describeErrorBody } from './describe-error-body';
-import { readUpstreamError } from './read-upstream-error';
+import { describeErrorBody } from '../protocol/upstream-errors/describe-error-body';
+import { readUpstreamError } from '../protocol/upstream-errors/read-upstream-error';
 import { unusableAnswer } from './unusable-answer';
 import { isClientAbort } from './upstream-abort-error';
 import type { UpstreamResponse } from './request-upstream';

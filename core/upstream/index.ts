@@ -2,11 +2,11 @@ export { requestUpstream, upstreamAgent, closeUpstreamAgent } from './request-up
 export type { UpstreamRequest, UpstreamResponse } from './request-upstream';
 export { sendOnce, OneShotBody, SEND_ONCE_FROM_BYTES } from './send-once';
 export { ensureUpstreamOk } from './ensure-upstream-ok';
-export { readUpstreamError } from './read-upstream-error';
-export { describeErrorBody } from './describe-error-body';
-export type { ErrorBodyFacts } from './describe-error-body';
-export { pickRetryHeaders } from './pick-retry-headers';
-export { parseRetryAfterMs } from './parse-retry-after';
+export { readUpstreamError } from '../protocol/upstream-errors/read-upstream-error';
+export { describeErrorBody } from '../protocol/upstream-errors/describe-error-body';
+export type { ErrorBodyFacts } from '../protocol/upstream-errors/describe-error-body';
+export { pickRetryHeaders } from '../protocol/upstream-errors/pick-retry-headers';
+export { parseRetryAfterMs } from '../protocol/upstream-errors/parse-retry-after';
 export { mapTransportError } from './map-transport-error';
 export { onAbort } from './abort-source';
 export type { AbortSource } from './abort-source';

@@ -1,6 +1,6 @@
 import { ApiError } from '../protocol/anthropic/errors';
 import { redactString } from '../log/redact';
-import type { UpstreamTimeouts } from '../plugins/plugin-contract';
+import type { UpstreamTimeouts } from './upstream-timeouts';
 import type { AbortSource } from './abort-source';
 import { displayUrl } from './display-url';
 import { UpstreamAbortError } from './upstream-abort-error';

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Agent, Dispatcher } from 'undici';
 import { ApiError } from '../protocol/anthropic/errors';
-import type { UpstreamTimeouts } from '../plugins/plugin-contract';
+import type { UpstreamTimeouts } from './upstream-timeouts';
 import type { AbortSource } from './abort-source';
 import { mapTransportError, type TransportErrorContext } from './map-transport-error';
 import { OneShotBody } from './send-once';

@@ -1,6 +1,6 @@
 import { ApiError } from '../protocol/anthropic/errors';
 import { classifyFailure, isRetryable, type FailureKind } from './classify-failure';
-import { parseRetryAfterMs } from './parse-retry-after';
+import { parseRetryAfterMs } from '../protocol/upstream-errors/parse-retry-after';
 import { onAbort, type AbortSource } from './abort-source';
 import { UpstreamAbortError } from './upstream-abort-error';
 

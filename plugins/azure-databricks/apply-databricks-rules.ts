@@ -1,5 +1,5 @@
 import type { Logger } from 'winston';
-import type { ChatCompletionRequest, ChatContentPart, ChatMessage } from '../../core/protocol/openai/types';
+import type { ChatCompletionRequest, ChatContentPart, ChatMessage } from '../../core';
 
 // Databricks' chat validator is stricter than OpenAI's (reference C.18, D1):
 // empty text is refused, `name` is only allowed on user messages, and any field

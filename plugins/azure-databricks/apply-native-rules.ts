@@ -1,5 +1,5 @@
 import type { Logger } from 'winston';
-import type { MessageParam, MessagesRequest, Tool } from '../../core/protocol/anthropic/types';
+import type { MessageParam, MessagesRequest, Tool } from '../../core';
 
 // Databricks' native Anthropic route takes the Anthropic body, with two of
 // Databricks' own rules on top (reference C.18, C.20): no empty text blocks,

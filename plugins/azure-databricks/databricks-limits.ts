@@ -1,5 +1,5 @@
-import type { MessagesContext, UpstreamTimeouts } from '../../core/plugins/plugin-contract';
-import { ApiError } from '../../core/protocol/anthropic/errors';
+import type { MessagesContext, UpstreamTimeouts } from '../../core';
+import { ApiError } from '../../core';
 
 // Databricks model serving's documented limits (model-serving-limits): requests
 // over 4 MB are refused and no request lives past 297 s.

@@ -1,4 +1,4 @@
-import type { PluginSettings } from '../../core/plugins/plugin-contract';
+import type { PluginSettings } from '../../core';
 import { resolveBaseUrl, workspaceName } from './resolve-base-url';
 
 export type DatabricksApi = 'invocations' | 'messages';

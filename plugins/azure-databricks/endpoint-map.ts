@@ -1,4 +1,4 @@
-import type { RouteContext } from '../../core/plugins/plugin-contract';
+import type { RouteContext } from '../../core';
 
 export type EndpointMap = Record<string, string[]>;
 

@@ -1,5 +1,5 @@
-import type { RouteContext, RouteResult } from '../../core/plugins/plugin-contract';
-import { failureClassOf, requestUpstream, type FailureClass } from '../../core/upstream';
+import type { RouteContext, RouteResult } from '../../core';
+import { failureClassOf, requestUpstream, type FailureClass } from '../../core';
 import { databricksHeaders, readDatabricksSettings, type DatabricksSettings } from './databricks-settings';
 import { endpointMap } from './endpoint-map';
 import { unconfiguredReport } from './health';

@@ -1,4 +1,4 @@
-import type { PluginSettings, RouteContext, RouteResult } from '../../core/plugins/plugin-contract';
+import type { PluginSettings, RouteContext, RouteResult } from '../../core';
 import { readDatabricksSettings } from './databricks-settings';
 import { endpointMap } from './endpoint-map';
 import { lastOutcome } from './upstream-outcomes';

@@ -1,6 +1,7 @@
-import { serveViaOpenAIChat } from '../../core/kit/serve-via-openai-chat';
-import type { MessagesContext, MessagesResult } from '../../core/plugins/plugin-contract';
+import { serveViaOpenAIChat } from '../../core';
+import type { MessagesContext, MessagesResult } from '../../core';
 import { applyDatabricksRules } from './apply-databricks-rules';
+import { DATABRICKS_ERROR_CODES } from './databricks-error-codes';
 import { checkPayloadSize, MAX_PAYLOAD_BYTES, withinDatabricksCeiling } from './databricks-limits';
 import { databricksHeaders, type DatabricksSettings } from './databricks-settings';
 
@@ -19,6 +20,7 @@ export function serveInvocations(ctx: MessagesContext, dbx: DatabricksSettings):
     url: invocationsUrl(dbx, ctx.upstreamModel),
     headers: databricksHeaders(dbx),
     backendName: 'Azure Databricks',
+    errorCodes: DATABRICKS_ERROR_CODES,
     adjustBody(body) {
       applyDatabricksRules(body, ctx.logger);
       if (ctx.rawBody.length >= MEASURE_FROM_BYTES) checkPayloadSize(Buffer.byteLength(JSON.stringify(body)));

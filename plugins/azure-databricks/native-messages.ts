@@ -1,6 +1,6 @@
-import { serveViaAnthropicMessages } from '../../core/kit/serve-via-anthropic-messages';
-import type { MessagesContext, MessagesResult } from '../../core/plugins/plugin-contract';
-import { stringifyJsonToBuffer } from '../../core/protocol/json/stringify-json-to-buffer';
+import { serveViaAnthropicMessages } from '../../core';
+import type { MessagesContext, MessagesResult } from '../../core';
+import { stringifyJsonToBuffer } from '../../core';
 import { prepareNativeBody } from './apply-native-rules';
 import { checkPayloadSize, withinDatabricksCeiling } from './databricks-limits';
 import { databricksHeaders, type DatabricksSettings } from './databricks-settings';

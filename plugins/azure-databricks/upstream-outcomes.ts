@@ -1,8 +1,8 @@
-import type { MessagesResult } from '../../core/plugins/plugin-contract';
-import { ApiError } from '../../core/protocol/anthropic/errors';
-import { isEventBatch, type EventStream } from '../../core/protocol/anthropic/event-stream';
-import type { StreamEvent } from '../../core/protocol/anthropic/types';
-import { failureClassOf, isClientAbort, type FailureClass } from '../../core/upstream';
+import type { MessagesResult } from '../../core';
+import { ApiError } from '../../core';
+import { isEventBatch, type EventStream } from '../../core';
+import type { StreamEvent } from '../../core';
+import { failureClassOf, isClientAbort, type FailureClass } from '../../core';
 
 /**
  * How the last call to a workspace went, for /v1/databricks/health. The

@@ -2,14 +2,14 @@ import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, type Serv
 import { Agent as HttpsAgent } from 'node:https';
 import type { Url } from 'node:url';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
-import { FORWARDED_CLIENT_HEADERS } from '../../core/kit/forwarded-client-headers';
-import { ApiError, gatewayTimeout } from '../../core/protocol/anthropic/errors';
-import type { UpstreamTimeouts } from '../../core/plugins/plugin-contract';
-import { onAbort, type AbortSource } from '../../core/upstream/abort-source';
-import { mapTransportError } from '../../core/upstream/map-transport-error';
-import { readUpstreamError } from '../../core/upstream/read-upstream-error';
-import { unusableAnswer } from '../../core/upstream/unusable-answer';
-import { describeErrorBody } from '../../core/upstream/describe-error-body';
+import { FORWARDED_CLIENT_HEADERS } from '../../core';
+import { ApiError, gatewayTimeout } from '../../core';
+import type { UpstreamTimeouts } from '../../core';
+import { onAbort, type AbortSource } from '../../core';
+import { mapTransportError } from '../../core';
+import { readUpstreamError } from '../../core';
+import { unusableAnswer } from '../../core';
+import { describeErrorBody } from '../../core';
 
 export interface ProxyCall {
   req: IncomingMessage;

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ClientDisconnected, ClientGone } from '../../core/server/client-gone';
+import { ClientDisconnected, ClientGone } from '../../core/upstream/client-gone';
 
 let server: Server;
 let port: number;

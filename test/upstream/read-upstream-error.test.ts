@@ -1,5 +1,6 @@
 import { ApiError } from '../../core/protocol/anthropic/errors';
 import { readUpstreamError } from '../../core/upstream';
+import { DATABRICKS_ERROR_CODES } from '../../plugins/azure-databricks/databricks-error-codes';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const json = (value: unknown) => JSON.stringify(value);
@@ -8,6 +9,8 @@ interface Case {
   name: string;
   status: number;
   body: unknown;
+  /** The plugin's table of its upstream's own error codes. */
+  codes?: Readonly<Record<string, number>>;
   expected: { status: number; type: string; message: string | RegExp };
 }
 
@@ -374,32 +377,43 @@ const cases: Case[] = [
   {
     name: 'Databricks mid-stream INTERNAL_ERROR',
     status: 200,
+    codes: DATABRICKS_ERROR_CODES,
     body: { error_code: 'INTERNAL_ERROR', message: 'Model crashed mid-stream' },
     expected: { status: 500, type: 'api_error', message: 'Model crashed mid-stream' },
   },
   {
     name: 'Databricks mid-stream rate limit',
     status: 200,
+    codes: DATABRICKS_ERROR_CODES,
     body: { error_code: 'REQUEST_LIMIT_EXCEEDED', message: 'Exceeded workspace output tokens per minute' },
     expected: { status: 429, type: 'rate_limit_error', message: 'Exceeded workspace output tokens per minute' },
   },
   {
     name: 'Databricks mid-stream capacity',
     status: 200,
+    codes: DATABRICKS_ERROR_CODES,
     body: { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'The endpoint is temporarily unavailable' },
     expected: { status: 529, type: 'overloaded_error', message: 'The endpoint is temporarily unavailable' },
   },
   {
     name: 'Databricks mid-stream input too long',
     status: 200,
+    codes: DATABRICKS_ERROR_CODES,
     body: { error_code: 'BAD_REQUEST', message: 'Input is too long for requested model.' },
     expected: { status: 400, type: 'invalid_request_error', message: 'prompt is too long: Input is too long for requested model.' },
   },
   {
     name: 'Databricks mid-stream unknown code',
     status: 200,
+    codes: DATABRICKS_ERROR_CODES,
     body: { error_code: 'SOMETHING_NEW', message: 'Unexpected failure' },
     expected: { status: 502, type: 'api_error', message: 'Unexpected failure' },
+  },
+  {
+    name: 'a bare error_code the plugin gave no table for: the core knows no upstream\'s codes',
+    status: 200,
+    body: { error_code: 'REQUEST_LIMIT_EXCEEDED', message: 'Exceeded workspace output tokens per minute' },
+    expected: { status: 502, type: 'api_error', message: 'Exceeded workspace output tokens per minute' },
   },
   {
     name: 'Anthropic error event payload',
@@ -410,8 +424,8 @@ const cases: Case[] = [
 ];
 
 describe('readUpstreamError', () => {
-  it.each(cases)('$name', ({ status, body, expected }) => {
-    const error = readUpstreamError(status, {}, body, NOW);
+  it.each(cases)('$name', ({ status, body, codes, expected }) => {
+    const error = readUpstreamError(status, {}, body, NOW, codes);
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(expected.status);
     expect(error.type).toBe(expected.type);

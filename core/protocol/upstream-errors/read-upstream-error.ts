@@ -1,5 +1,5 @@
-import { ApiError, errorTypeForStatus } from '../protocol/anthropic/errors';
-import { redactString } from '../log/redact';
+import { ApiError, errorTypeForStatus } from '../anthropic/errors';
+import { redactString } from '../../log/redact';
 import { describeErrorBody, truncate, type ErrorBodyFacts } from './describe-error-body';
 import { pickRetryHeaders } from './pick-retry-headers';
 
@@ -35,14 +35,17 @@ type HeaderBag = Record<string, string | string[] | undefined>;
 // because that wording is what makes Claude Code compact the conversation.
 //
 // An error object found inside a 200 (a stream chunk, a batch answer) carries its
-// own status, if any: a numeric code, an Anthropic error type, a Databricks
-// error_code. Inside a stream Anthropic reports provider trouble as
+// own status, if any: a numeric code, an Anthropic error type, or a code the
+// plugin's `codes` table names (an `error_code` with no status beside it). Inside a stream Anthropic reports provider trouble as
 // overloaded_error, and an error event has no HTTP status for a client to retry
 // on, so 502 / 503 / 529 there become 529 overloaded_error; no status at all is
 // a 502 api_error, and context wording alone makes an overflow.
 const STATUS_MAP: Record<number, number> = { 422: 400, 408: 504, 503: 529, 524: 504 };
 const KEPT_5XX = new Set([500, 502, 504, 529]);
 const PROVIDER_TROUBLE = new Set([502, 503, 529]);
+
+/** An upstream's own error codes (`error_code`, `code`) and the HTTP status each stands for; a plugin supplies them. */
+export type ErrorCodeStatuses = Readonly<Record<string, number>>;
 
 const STATUS_BY_ANTHROPIC_TYPE: Record<string, number> = {
   invalid_request_error: 400,
@@ -55,22 +58,6 @@ const STATUS_BY_ANTHROPIC_TYPE: Record<string, number> = {
   api_error: 500,
   timeout_error: 504,
   overloaded_error: 529,
-};
-
-// Databricks' error_code values, for when the code is all an error says (a stream's last chunk).
-const STATUS_BY_DATABRICKS_CODE: Record<string, number> = {
-  BAD_REQUEST: 400,
-  INVALID_PARAMETER_VALUE: 400,
-  UNAUTHENTICATED: 401,
-  PERMISSION_DENIED: 403,
-  ENDPOINT_NOT_FOUND: 404,
-  NOT_FOUND: 404,
-  RESOURCE_DOES_NOT_EXIST: 404,
-  REQUEST_LIMIT_EXCEEDED: 429,
-  RESOURCE_EXHAUSTED: 429,
-  INTERNAL_ERROR: 500,
-  TEMPORARILY_UNAVAILABLE: 503,
-  DEADLINE_EXCEEDED: 504,
 };
 
 const CONTEXT_WORDING = [
@@ -106,13 +93,13 @@ function gatewayStatusInside(status: number | undefined): number {
 }
 
 /** The status an error found inside a 200 stands for, when it names one. */
-function statusInside(facts: ErrorBodyFacts | undefined): number | undefined {
+function statusInside(facts: ErrorBodyFacts | undefined, codes: ErrorCodeStatuses | undefined): number | undefined {
   if (!facts) return undefined;
   const type = facts.anthropicType ?? facts.errorType;
   return (
     facts.bodyStatus ??
     (type !== undefined ? STATUS_BY_ANTHROPIC_TYPE[type] : undefined) ??
-    (facts.code !== undefined ? STATUS_BY_DATABRICKS_CODE[facts.code] : undefined)
+    (facts.code !== undefined && codes && Object.hasOwn(codes, facts.code) ? codes[facts.code] : undefined)
   );
 }
 
@@ -136,10 +123,10 @@ function messageOf(status: number, body: unknown, facts: ErrorBodyFacts | undefi
  * OpenRouter's `{error:{code,message}}` or Databricks' `{error_code,message}`),
  * and what it carries decides the status; see the table above.
  */
-export function readUpstreamError(status: number, headers: HeaderBag, body: unknown, now: number = Date.now()): ApiError {
+export function readUpstreamError(status: number, headers: HeaderBag, body: unknown, now: number = Date.now(), codes?: ErrorCodeStatuses): ApiError {
   const facts = describeErrorBody(body);
   const inside = status < 400;
-  const upstreamStatus = inside ? statusInside(facts) : status;
+  const upstreamStatus = inside ? statusInside(facts, codes) : status;
   const message = truncate(redactString(messageOf(status, body, facts)), MESSAGE_LIMIT);
   const retryHeaders = pickRetryHeaders(headers, now);
 

@@ -24,7 +24,7 @@ export const OPTIONS: ChatTranslationOptions = {
   upstreamModel: 'anthropic/claude-sonnet-4',
   stream: false,
   cachePolicy: 'keep',
-  reasoningChannel: 'openrouter',
+  reasoningChannel: 'reasoning_details',
 };
 
 export function request(overrides: Partial<MessagesRequest> & Record<string, unknown> = {}): MessagesRequest {

@@ -1,9 +1,9 @@
 import type { RedactedThinkingBlock, ThinkingBlock } from '../../anthropic/types';
-import type { ChatContentPartReasoning, LiteLLMThinkingBlock, ReasoningDetail } from '../../openai/types';
+import type { ChatContentPartReasoning, ChatThinkingBlock, ReasoningDetail } from '../../openai/types';
 import type { ConversionContext } from './conversion-context';
 
 /** OpenRouter's format tag for Claude reasoning, as it returns it. */
-export const OPENROUTER_CLAUDE_REASONING_FORMAT = 'anthropic-claude-v1';
+export const CLAUDE_REASONING_FORMAT = 'anthropic-claude-v1';
 
 export interface ThinkingHistory {
   /** OpenRouter: sent as the assistant message's `reasoning_details`. */
@@ -11,15 +11,15 @@ export interface ThinkingHistory {
   /** Databricks: sent first inside the assistant message's content. */
   parts?: ChatContentPartReasoning[];
   /** LiteLLM: sent as the assistant message's `thinking_blocks`. */
-  thinkingBlocks?: LiteLLMThinkingBlock[];
+  thinkingBlocks?: ChatThinkingBlock[];
 }
 
 type SignedThinking = ThinkingBlock & { signature: string };
 
 function toReasoningDetail(block: SignedThinking | RedactedThinkingBlock, index: number): ReasoningDetail {
   return block.type === 'redacted_thinking'
-    ? { type: 'reasoning.encrypted', data: block.data, format: OPENROUTER_CLAUDE_REASONING_FORMAT, index }
-    : { type: 'reasoning.text', text: block.thinking, signature: block.signature, format: OPENROUTER_CLAUDE_REASONING_FORMAT, index };
+    ? { type: 'reasoning.encrypted', data: block.data, format: CLAUDE_REASONING_FORMAT, index }
+    : { type: 'reasoning.text', text: block.thinking, signature: block.signature, format: CLAUDE_REASONING_FORMAT, index };
 }
 
 function toReasoningPart(block: SignedThinking | RedactedThinkingBlock): ChatContentPartReasoning {
@@ -28,7 +28,7 @@ function toReasoningPart(block: SignedThinking | RedactedThinkingBlock): ChatCon
     : { type: 'reasoning', summary: [{ type: 'summary_text', text: block.thinking, signature: block.signature }] };
 }
 
-function toLiteLLMBlock(block: SignedThinking | RedactedThinkingBlock): LiteLLMThinkingBlock {
+function toThinkingBlockPart(block: SignedThinking | RedactedThinkingBlock): ChatThinkingBlock {
   return block.type === 'redacted_thinking'
     ? { type: 'redacted_thinking', data: block.data }
     : { type: 'thinking', thinking: block.thinking, signature: block.signature };
@@ -59,7 +59,7 @@ export function convertThinkingHistory(
   const unsigned = blocks.length - kept.length;
   if (unsigned > 0) ctx.logger.debug('Dropped unsigned thinking blocks from history', { path, count: unsigned });
   if (kept.length === 0) return {};
-  if (channel === 'openrouter') return { details: kept.map(toReasoningDetail) };
-  if (channel === 'litellm') return { thinkingBlocks: kept.map(toLiteLLMBlock) };
+  if (channel === 'reasoning_details') return { details: kept.map(toReasoningDetail) };
+  if (channel === 'thinking_blocks') return { thinkingBlocks: kept.map(toThinkingBlockPart) };
   return { parts: kept.map(toReasoningPart) };
 }

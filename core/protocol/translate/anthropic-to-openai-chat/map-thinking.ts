@@ -11,9 +11,9 @@ export interface ThinkingParams {
   usedOutputConfig: boolean;
 }
 
-const OPENROUTER_EFFORTS = new Set(['xhigh', 'high', 'medium', 'low', 'minimal', 'none']);
-const LITELLM_EFFORTS = new Set(['high', 'medium', 'low', 'minimal']);
-const LITELLM_DEFAULT_EFFORT = 'medium';
+const REASONING_OBJECT_EFFORTS = new Set(['xhigh', 'high', 'medium', 'low', 'minimal', 'none']);
+const REASONING_EFFORT_VALUES = new Set(['high', 'medium', 'low', 'minimal']);
+const DEFAULT_REASONING_EFFORT = 'medium';
 
 /**
  * `thinking` -> the upstream's reasoning parameter. The budget stays below the
@@ -36,17 +36,17 @@ export function mapThinking(
   const effort = effortOf(outputConfig);
 
   if (thinking.type === 'adaptive') {
-    if (channel === 'openrouter') {
+    if (channel === 'reasoning_details') {
       const mapped = effort === 'max' ? 'xhigh' : effort;
-      return mapped && OPENROUTER_EFFORTS.has(mapped)
+      return mapped && REASONING_OBJECT_EFFORTS.has(mapped)
         ? { params: { reasoning: { effort: mapped } }, usedOutputConfig: true }
         : { params: { reasoning: { enabled: true } }, usedOutputConfig: false };
     }
-    if (channel === 'litellm') {
+    if (channel === 'thinking_blocks') {
       const mapped = effort === 'max' || effort === 'xhigh' ? 'high' : effort;
-      return mapped && LITELLM_EFFORTS.has(mapped)
+      return mapped && REASONING_EFFORT_VALUES.has(mapped)
         ? { params: { reasoning_effort: mapped }, usedOutputConfig: true }
-        : { params: { reasoning_effort: LITELLM_DEFAULT_EFFORT }, usedOutputConfig: false };
+        : { params: { reasoning_effort: DEFAULT_REASONING_EFFORT }, usedOutputConfig: false };
     }
     // Databricks' chat endpoints for Claude take only an enabled budget; the
     // native Anthropic route (DATABRICKS_API=messages) keeps `adaptive` as sent.
@@ -73,7 +73,7 @@ function budgetThinking(requested: number, maxTokens: number, channel: Reasoning
     return none;
   }
   if (kept !== requested) logger.debug('Adjusted thinking budget', { requested, sent: kept });
-  return channel === 'openrouter'
+  return channel === 'reasoning_details'
     ? { params: { reasoning: { max_tokens: kept } }, usedOutputConfig: false }
     : { params: { thinking: { type: 'enabled', budget_tokens: kept } }, usedOutputConfig: false };
 }

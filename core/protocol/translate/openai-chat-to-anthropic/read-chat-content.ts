@@ -1,4 +1,4 @@
-import type { ChatContentPart, LiteLLMThinkingBlock, ReasoningDetail } from '../../openai/types';
+import type { ChatContentPart, ChatThinkingBlock, ReasoningDetail } from '../../openai/types';
 
 /** What a chat message or stream delta carries, in the order Anthropic blocks should show it. */
 export type ContentPiece =
@@ -13,7 +13,7 @@ export interface ChatPayload {
   reasoning_details?: ReasoningDetail[];
   /** LiteLLM's plain reasoning text. */
   reasoning_content?: string | null;
-  thinking_blocks?: LiteLLMThinkingBlock[] | null;
+  thinking_blocks?: ChatThinkingBlock[] | null;
   refusal?: string | null;
 }
 
@@ -62,7 +62,7 @@ function appendDetail(detail: ReasoningDetail, pieces: ContentPiece[]): void {
 }
 
 /** `position` keeps the blocks of one answer apart; in a stream each delta carries one block's piece at 0. */
-function appendThinkingBlock(block: LiteLLMThinkingBlock, position: number, pieces: ContentPiece[]): void {
+function appendThinkingBlock(block: ChatThinkingBlock, position: number, pieces: ContentPiece[]): void {
   if (block?.type === 'redacted_thinking') {
     if (typeof block.data === 'string' && block.data !== '') pieces.push({ kind: 'redacted', data: block.data });
     return;

@@ -1,7 +1,7 @@
 import type { ApiError } from '../../anthropic/errors';
 import type { ErrorBody } from '../../anthropic/types';
 import type { ChatCompletion, ChatCompletionChunk } from '../../openai/types';
-import { readUpstreamError } from '../../../upstream/read-upstream-error';
+import { readUpstreamError, type ErrorCodeStatuses } from '../../upstream-errors/read-upstream-error';
 
 /**
  * The error a 200 chat answer or stream chunk carries instead of content, if
@@ -9,13 +9,13 @@ import { readUpstreamError } from '../../../upstream/read-upstream-error';
  * an error on the choice, or Databricks' bare `{error_code, message}` without
  * any choice. readUpstreamError maps it, from the status or code inside it.
  */
-export function readErrorInAnswer(answer: ChatCompletion | ChatCompletionChunk): ApiError | undefined {
-  if (answer.error) return readUpstreamError(200, {}, answer);
+export function readErrorInAnswer(answer: ChatCompletion | ChatCompletionChunk, codes?: ErrorCodeStatuses): ApiError | undefined {
+  if (answer.error) return readUpstreamError(200, {}, answer, undefined, codes);
   const choice = (Array.isArray(answer.choices) ? answer.choices[0] : undefined) as { finish_reason?: string | null; error?: unknown } | undefined;
   if (!choice) {
-    return typeof answer.error_code === 'string' && typeof answer.message === 'string' ? readUpstreamError(200, {}, answer) : undefined;
+    return typeof answer.error_code === 'string' && typeof answer.message === 'string' ? readUpstreamError(200, {}, answer, undefined, codes) : undefined;
   }
-  return choice.finish_reason === 'error' ? readUpstreamError(200, {}, { error: choice.error ?? {} }) : undefined;
+  return choice.finish_reason === 'error' ? readUpstreamError(200, {}, { error: choice.error ?? {} }, undefined, codes) : undefined;
 }
 
 /** What an Anthropic `error` stream event says about an ApiError. */

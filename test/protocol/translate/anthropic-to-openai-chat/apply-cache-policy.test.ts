@@ -57,7 +57,7 @@ describe('cache_control policy (apply-cache-policy)', () => {
   test('never on thinking; tool inputs and schemas untouched', () => {
     const body = cachedConversation();
     const before = JSON.stringify(body);
-    const { result } = translate(body, { cachePolicy: 'strip', reasoningChannel: 'openrouter' });
+    const { result } = translate(body, { cachePolicy: 'strip', reasoningChannel: 'reasoning_details' });
     expect(JSON.stringify(body)).toBe(before);
     expect(result.tools![0]!.function.parameters).toBe(schema);
     const assistant = result.messages.find((m) => m.role === 'assistant') as { reasoning_details: unknown[]; tool_calls: Array<{ function: { arguments: string } }> };

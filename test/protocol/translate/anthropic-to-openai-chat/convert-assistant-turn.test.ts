@@ -46,7 +46,7 @@ describe('assistant turns (convert-assistant-turn, convert-thinking-history)', (
   });
 
   test('openrouter: signed thinking goes back as reasoning_details, signatures unchanged; unsigned dropped', () => {
-    const { result, lines } = translate(request({ messages: [{ role: 'user', content: 'go' }, thinkingTurn, toolResult] }), { reasoningChannel: 'openrouter' });
+    const { result, lines } = translate(request({ messages: [{ role: 'user', content: 'go' }, thinkingTurn, toolResult] }), { reasoningChannel: 'reasoning_details' });
     expect(result.messages[1]).toMatchObject({
       role: 'assistant',
       content: 'Reading it.',
@@ -59,7 +59,7 @@ describe('assistant turns (convert-assistant-turn, convert-thinking-history)', (
   });
 
   test('databricks: thinking goes back as reasoning parts inside content, never as an extra field', () => {
-    const { result } = translate(request({ messages: [{ role: 'user', content: 'go' }, thinkingTurn, toolResult] }), { reasoningChannel: 'databricks' });
+    const { result } = translate(request({ messages: [{ role: 'user', content: 'go' }, thinkingTurn, toolResult] }), { reasoningChannel: 'reasoning_parts' });
     const assistant = result.messages[1] as Record<string, unknown>;
     expect(Object.keys(assistant).sort()).toEqual(['content', 'role', 'tool_calls']);
     expect(assistant.content).toEqual([
@@ -70,7 +70,7 @@ describe('assistant turns (convert-assistant-turn, convert-thinking-history)', (
   });
 
   test('litellm: signed and redacted thinking go back as thinking_blocks on the message, in order, signatures unchanged', () => {
-    const { result, lines } = translate(request({ messages: [{ role: 'user', content: 'go' }, thinkingTurn, toolResult] }), { reasoningChannel: 'litellm' });
+    const { result, lines } = translate(request({ messages: [{ role: 'user', content: 'go' }, thinkingTurn, toolResult] }), { reasoningChannel: 'thinking_blocks' });
     expect(result.messages[1]).toEqual({
       role: 'assistant',
       content: 'Reading it.',
@@ -85,7 +85,7 @@ describe('assistant turns (convert-assistant-turn, convert-thinking-history)', (
 
   test('litellm: a turn whose thinking is all unsigned carries no thinking_blocks field', () => {
     const turn = { role: 'assistant' as const, content: [{ type: 'thinking', thinking: 'no signature' }, { type: 'text', text: 'Answer.' }] };
-    const { result } = translate(request({ messages: [{ role: 'user', content: 'q' }, turn, { role: 'user', content: 'next' }] }), { reasoningChannel: 'litellm' });
+    const { result } = translate(request({ messages: [{ role: 'user', content: 'q' }, turn, { role: 'user', content: 'next' }] }), { reasoningChannel: 'thinking_blocks' });
     expect(result.messages[1]).toEqual({ role: 'assistant', content: 'Answer.' });
   });
 
@@ -97,7 +97,7 @@ describe('assistant turns (convert-assistant-turn, convert-thinking-history)', (
   });
 
   test('`name` is never set on any message (Databricks allows it on user messages only)', () => {
-    const { result } = translate(request({ system: 's', messages: [{ role: 'user', content: 'go' }, thinkingTurn, toolResult] }), { reasoningChannel: 'databricks' });
+    const { result } = translate(request({ system: 's', messages: [{ role: 'user', content: 'go' }, thinkingTurn, toolResult] }), { reasoningChannel: 'reasoning_parts' });
     for (const message of result.messages) expect(message).not.toHaveProperty('name');
   });
 });

@@ -42,7 +42,7 @@ const conversation = fc.record({
   exchanges: fc.array(exchange, { maxLength: 5 }),
   options: fc.record({
     cachePolicy: fc.constantFrom('keep' as const, 'strip-ttl' as const, 'strip' as const),
-    reasoningChannel: fc.constantFrom('openrouter' as const, 'databricks' as const, 'none' as const),
+    reasoningChannel: fc.constantFrom('reasoning_details' as const, 'reasoning_parts' as const, 'none' as const),
     stream: fc.boolean(),
   }),
 });

@@ -131,7 +131,7 @@ describe('ChatStreamTranslator', () => {
   });
 
   test.each([
-    ['Databricks error_code chunk', { error_code: 'REQUEST_LIMIT_EXCEEDED', message: 'Too many requests' }, { type: 'rate_limit_error', message: 'Too many requests' }],
+    ['error_code chunk, with the plugin\'s table of codes', { error_code: 'REQUEST_LIMIT_EXCEEDED', message: 'Too many requests' }, { type: 'rate_limit_error', message: 'Too many requests' }],
     ['error_code chunk with an empty choices list', { choices: [], error_code: 'INTERNAL_ERROR', message: 'Model crashed' }, { type: 'api_error', message: 'Model crashed' }],
     ['error object without choices', { error: { message: 'litellm.APIError: boom', type: 'None', code: '500' } }, { type: 'api_error', message: 'litellm.APIError: boom' }],
     [
@@ -140,7 +140,7 @@ describe('ChatStreamTranslator', () => {
       { type: 'overloaded_error', message: 'Provider disconnected' },
     ],
   ])('%s: an error event with the upstream message, and nothing after it', (_name, chunk, error) => {
-    const translator = new ChatStreamTranslator({ requestedModel: 'm' });
+    const translator = new ChatStreamTranslator({ requestedModel: 'm', errorCodes: { REQUEST_LIMIT_EXCEEDED: 429 } });
     translator.start();
     translator.push(delta({ content: 'par' }));
     expect(translator.push(chunk as ChatCompletionChunk)).toEqual([{ type: 'error', error }]);
