@@ -55,6 +55,8 @@ export function anthropicGrammarViolations(text: string | string[]): string[] {
           text: ['text_delta', 'citations_delta'],
           thinking: open.signed ? [] : ['thinking_delta', 'signature_delta'],
           tool_use: ['input_json_delta'],
+          // A server tool's input (web_search's query) streams as a tool's does.
+          server_tool_use: ['input_json_delta'],
         };
         if (!(allowed[open.type] ?? []).includes(data.delta.type)) problems.push(`${data.delta.type} in ${open.type} block ${open.index}`);
         if (data.delta.type === 'signature_delta') open.signed = true;
@@ -64,7 +66,7 @@ export function anthropicGrammarViolations(text: string | string[]): string[] {
       case 'content_block_stop':
         if (!open || open.index !== data.index) problems.push(`stop for block ${data.index} which is not open`);
         else if (open.type === 'thinking' && !open.signed) problems.push(`thinking block ${open.index} closed without signature`);
-        else if (open.type === 'tool_use') {
+        else if (open.type === 'tool_use' || open.type === 'server_tool_use') {
           try {
             JSON.parse(open.json || '{}');
           } catch {

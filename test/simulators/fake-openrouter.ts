@@ -2,6 +2,9 @@
 // render-openai-chat.ts), its error envelope `{error:{code,message,metadata?}}`,
 // mid-stream errors as a chunk with finish_reason "error" at HTTP 200, and the
 // models list. Configure the gateway with `${fake.baseUrl}` (= url + /api/v1).
+// POST /api/v1/messages is OpenRouter's Anthropic-compatible route, for
+// `anthropic/...` models (see openrouter-messages-route.ts): Anthropic in and
+// out, errors in Anthropic's envelope, web search answered natively.
 
 import type { ConcreteReply, FailureReply, NeutralReply, Reply, TurnReply } from './reply-types';
 import { startSimulator, type ReceivedRequest, type Simulator } from './simulated-upstream';
@@ -11,6 +14,8 @@ import { checkChatRequest } from './check-chat-request';
 import { renderChatCompletion, renderChatSse, type UsagePlacement } from './render-openai-chat';
 import { sseData } from './sse-pieces';
 import { jsonReply, shapeStream, turnCompleter } from './turn-reply';
+import { webPluginOf, webSearchChatTurn } from './web-search-chat-turn';
+import { checkMessagesRequest, messagesRouteReply, openRouterMessagesError, renderMessagesFailure, renderMessagesTurn } from './openrouter-messages-route';
 
 export interface FakeOpenRouterOptions {
   host?: string;
@@ -52,10 +57,18 @@ export function openRouterError(
 export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): Promise<FakeOpenRouter> {
   const complete = turnCompleter({ message: 'gen-sim-', toolCall: 'toolu_sim_or_' });
   const models = options.models ?? DEFAULT_MODELS;
-  const chat = (req: ReceivedRequest): Reply => ({ kind: 'turn', turn: defaultAgentTurn(conversationOf(req)) });
+  // A chat request with the `web` plugin is answered as a web search (web-search-chat-turn.ts).
+  const chat = (req: ReceivedRequest): Reply => ({
+    kind: 'turn',
+    turn: webPluginOf(req.json) ? webSearchChatTurn(conversationOf(req)) : defaultAgentTurn(conversationOf(req)),
+  });
+  let searches = 0;
+  const searchIds = { next: () => `gen-sim-search-${++searches}`, nextToolUse: () => `srvtoolu_sim_or_${searches}` };
+  const messages = (req: ReceivedRequest): Reply => messagesRouteReply(req, chat(req), searchIds);
 
   function renderTurn(reply: TurnReply, req: ReceivedRequest): ConcreteReply {
     const turn = complete(reply, req);
+    if (req.route === 'messages') return renderMessagesTurn(turn, reply, req, options.gapMs);
     const headers = { 'x-generation-id': turn.id };
     if (!conversationOf(req).stream) return jsonReply(renderChatCompletion(turn, { flavor: 'openrouter' }), reply, headers);
     const pieces = renderChatSse(turn, {
@@ -76,7 +89,8 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
     return shapeStream(pieces, reply, headers, errorChunk, options.gapMs);
   }
 
-  function renderFailure(reply: FailureReply): ConcreteReply {
+  function renderFailure(reply: FailureReply, req: ReceivedRequest): ConcreteReply {
+    if (req.route === 'messages') return renderMessagesFailure(reply);
     const body = { error: { code: reply.status, message: reply.message, ...(reply.code ? { metadata: { code: reply.code } } : {}) } };
     return jsonReply(body, reply, {}, reply.status);
   }
@@ -89,20 +103,25 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
     routes: [
       { name: 'chat', method: 'POST', path: '/api/v1/chat/completions', handle: chat },
       { name: 'chat', method: 'POST', path: '/v1/chat/completions', handle: chat },
+      { name: 'messages', method: 'POST', path: '/api/v1/messages', handle: messages },
       { name: 'models', method: 'GET', path: '/api/v1/models', handle: () => modelsReply(models) },
       { name: 'models', method: 'GET', path: '/v1/models', handle: () => modelsReply(models) },
+      // The key's own record (GET /api/v1/key): needs the key, costs nothing; `check --probe` calls it.
+      { name: 'key', method: 'GET', path: '/api/v1/key', handle: () => ({ kind: 'json', body: { data: { label: 'sk-or-v1-sim...', usage: 0, limit: null, limit_remaining: null, is_free_tier: false } } }) },
     ],
     guard(req) {
       if (req.route === 'models') return undefined;
       const key = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1]?.trim();
-      if (!key) return openRouterError(401, 'No auth credentials found');
-      if (options.apiKey !== undefined && key !== options.apiKey) return openRouterError(401, 'User not found.');
+      const unauthorized = req.route === 'messages' ? openRouterMessagesError : openRouterError;
+      if (!key) return unauthorized(401, 'No auth credentials found');
+      if (options.apiKey !== undefined && key !== options.apiKey) return unauthorized(401, 'User not found.');
+      if (req.route === 'messages') return (options.strict ?? true) ? checkMessagesRequest(req) : undefined;
       if (req.route !== 'chat') return undefined;
       if (req.json === undefined) return openRouterError(400, 'Invalid JSON body');
       const problem = (options.strict ?? true) ? checkChatRequest(req.json) : undefined;
       return problem ? openRouterError(400, problem) : undefined;
     },
-    render: (reply: NeutralReply, req) => (reply.kind === 'turn' ? renderTurn(reply, req) : renderFailure(reply)),
+    render: (reply: NeutralReply, req) => (reply.kind === 'turn' ? renderTurn(reply, req) : renderFailure(reply, req)),
     notFound: (req) => openRouterError(404, `Not Found: ${req.method} ${req.path}`),
   });
   return Object.assign(simulator, { baseUrl: `${simulator.url}/api/v1` });

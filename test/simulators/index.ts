@@ -12,6 +12,8 @@ export * from './check-anthropic-request';
 export * from './check-chat-request';
 export * from './check-databricks-rules';
 export * from './fake-openrouter';
+export * from './openrouter-messages-route';
+export * from './render-anthropic-web-search';
 export * from './fake-litellm';
 export * from './fake-databricks';
 export { startAllSimulators, type AllSimulators, type AllSimulatorsOptions } from './run-simulators';
