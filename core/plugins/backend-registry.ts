@@ -42,6 +42,7 @@ export function createBackend(loaded: LoadedPlugin, config: ResolvedConfig): Bac
     modelFamilies: manifest.models.families,
     defaultModel: manifest.models.default,
     pluginResolve: plugin.resolveModel,
+    upstreamApi: plugin.upstreamApi,
     settings: resolved.settings,
     backend: manifest.backend,
   };

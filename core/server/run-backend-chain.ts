@@ -89,6 +89,7 @@ export async function runBackendChain(chain: Backend[], options: ChainOptions): 
       upstream_model: model.upstreamModel,
       rule: model.rule,
       rule_detail: model.detail,
+      api: model.api,
     });
     try {
       const result = await runWithRetries(

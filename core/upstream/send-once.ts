@@ -13,19 +13,22 @@ export const SEND_ONCE_FROM_BYTES = 64 * 1024;
 /** A body written once, then forgotten: the sender keeps no reference to its bytes. */
 export class OneShotBody extends Readable {
   readonly byteLength: number;
-  private bytes: Buffer | undefined;
+  private pieces: Buffer[] | undefined;
 
-  constructor(bytes: Buffer) {
+  /** `bytes` may come in pieces, sent one after the other (a pass-through's body with one field replaced). */
+  constructor(bytes: Buffer | Buffer[]) {
     super();
-    this.bytes = bytes;
-    this.byteLength = bytes.length;
+    this.pieces = Array.isArray(bytes) ? bytes : [bytes];
+    let length = 0;
+    for (const piece of this.pieces) length += piece.length;
+    this.byteLength = length;
   }
 
   // Called once: the whole body, then its end.
   override _read(): void {
-    const bytes = this.bytes;
-    this.bytes = undefined;
-    this.push(bytes);
+    const pieces = this.pieces ?? [];
+    this.pieces = undefined;
+    for (const piece of pieces) this.push(piece);
     this.push(null);
   }
 }
@@ -36,4 +39,11 @@ export class OneShotBody extends Readable {
  */
 export function sendOnce(bytes: Buffer): Buffer | OneShotBody {
   return bytes.length >= SEND_ONCE_FROM_BYTES ? new OneShotBody(bytes) : bytes;
+}
+
+/** The same for a body in pieces: a small one joined (cheaper than a stream), a large one sent piece by piece, not copied. */
+export function sendPiecesOnce(pieces: Buffer[]): Buffer | OneShotBody {
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
+  return length >= SEND_ONCE_FROM_BYTES ? new OneShotBody(pieces) : Buffer.concat(pieces, length);
 }

@@ -25,6 +25,8 @@ const MAX_HELD = 64 * 1024;
  */
 export class ErrorEventMasker {
   readonly boundary = new EventBoundary();
+  /** The message of the first error event that went through (masked), for the request's log line. */
+  errorMessage: string | undefined;
   private needle = ERROR_LINE_END_LF;
   private first = true;
   /** The bytes before this chunk: the previous chunk, or its last SPAN bytes and more when chunks are tiny. */
@@ -61,7 +63,9 @@ export class ErrorEventMasker {
     const bytes = Buffer.concat(this.held);
     this.held = undefined;
     this.heldBytes = 0;
-    return mask(bytes);
+    const masked = mask(bytes);
+    this.errorMessage ??= errorMessageOf(masked);
+    return masked;
   }
 
   private hold(bytes: Buffer): Buffer | undefined {
@@ -120,6 +124,18 @@ function isErrorEventLine(bytes: Buffer, lineStart: number, errorAt: number): bo
   if (bytes.compare(EVENT_FIELD, 0, EVENT_FIELD.length, lineStart, lineStart + EVENT_FIELD.length) !== 0) return false;
   for (let i = lineStart + EVENT_FIELD.length; i < errorAt; i++) if (bytes[i] !== 0x20) return false;
   return true;
+}
+
+/** The `error.message` of an error event's data line (read only when a stream carries one). */
+function errorMessageOf(event: Buffer): string {
+  const data = /^data:[ ]?(.*)$/m.exec(event.toString('utf8'))?.[1];
+  try {
+    const message = (JSON.parse(data ?? '') as { error?: { message?: unknown } }).error?.message;
+    if (typeof message === 'string') return message;
+  } catch {
+    // Not JSON: the event still says the stream failed.
+  }
+  return 'The upstream sent an error event';
 }
 
 function mask(bytes: Buffer): Buffer {
