@@ -1,11 +1,13 @@
 import { serveViaOpenAIChat } from '../../core/kit/serve-via-openai-chat';
-import { definePlugin } from '../../core/plugins/plugin-contract';
+import { definePlugin, type MessagesContext } from '../../core/plugins/plugin-contract';
+import { ANTHROPIC_MODEL, openRouterApiFor } from './choose-openrouter-api';
 import { normalizeModelId } from './normalize-model-id';
+import { serveMessagesRoute, type OpenRouterCall } from './serve-messages-route';
 
 /**
  * `gateway.config.ts` -> `plugins.OPENROUTER`:
  * - `provider`: OpenRouter provider preferences, sent as the body's `provider` field
- *   (order, allow_fallbacks, require_parameters, data_collection, sort, ...).
+ *   (order, allow_fallbacks, require_parameters, data_collection, sort, ...), on both routes.
  * - `headers`: extra request headers.
  */
 interface OpenRouterOptions {
@@ -13,33 +15,43 @@ interface OpenRouterOptions {
   headers?: Record<string, string>;
 }
 
-/** `anthropic/...` and OpenRouter's floating aliases such as `~anthropic/claude-sonnet-latest`. */
-const ANTHROPIC_MODEL = /^~?anthropic\//;
+function openRouterCall(ctx: MessagesContext): OpenRouterCall {
+  const options = ctx.options as OpenRouterOptions;
+  return {
+    base: String(ctx.settings.OPENROUTER_API_BASE).replace(/\/+$/, ''),
+    headers: {
+      authorization: `Bearer ${ctx.settings.OPENROUTER_API_KEY}`,
+      'http-referer': String(ctx.settings.OPENROUTER_HTTP_REFERER),
+      'x-title': String(ctx.settings.OPENROUTER_APP_TITLE),
+      ...options.headers,
+    },
+    provider: options.provider,
+  };
+}
+
+function serveChat(ctx: MessagesContext, call: OpenRouterCall) {
+  return serveViaOpenAIChat(ctx, {
+    url: `${call.base}/chat/completions`,
+    backendName: 'OpenRouter',
+    // The generation id, which OpenRouter's activity page and /generation endpoint look calls up by.
+    requestIdHeader: 'x-generation-id',
+    headers: call.headers,
+    // Only Anthropic models take cache breakpoints through OpenRouter.
+    translation: ANTHROPIC_MODEL.test(ctx.upstreamModel) ? {} : { cachePolicy: 'strip' },
+    adjustBody(body) {
+      if (call.provider) body.provider = call.provider;
+    },
+  });
+}
 
 export default definePlugin({
   resolveModel: (requested) => normalizeModelId(requested),
+  upstreamApi: openRouterApiFor,
 
   messages(ctx) {
-    const options = ctx.options as OpenRouterOptions;
-    const base = String(ctx.settings.OPENROUTER_API_BASE).replace(/\/+$/, '');
-    return serveViaOpenAIChat(ctx, {
-      url: `${base}/chat/completions`,
-      backendName: 'OpenRouter',
-      // The generation id, which OpenRouter's activity page and /generation endpoint look calls up by.
-      requestIdHeader: 'x-generation-id',
-      headers: {
-        authorization: `Bearer ${ctx.settings.OPENROUTER_API_KEY}`,
-        'http-referer': String(ctx.settings.OPENROUTER_HTTP_REFERER),
-        'x-title': String(ctx.settings.OPENROUTER_APP_TITLE),
-        ...options.headers,
-      },
-      // Only Anthropic models take cache breakpoints through OpenRouter.
-      translation: ANTHROPIC_MODEL.test(ctx.upstreamModel) ? {} : { cachePolicy: 'strip' },
-      adjustBody(body) {
-        if (options.provider) body.provider = options.provider;
-      },
-    });
+    const call = openRouterCall(ctx);
+    return openRouterApiFor(ctx.upstreamModel, ctx.settings) === 'messages' ? serveMessagesRoute(ctx, call) : serveChat(ctx, call);
   },
 
-  health: (settings) => ({ openrouter: { api_base: settings.OPENROUTER_API_BASE } }),
+  health: (settings) => ({ openrouter: { api_base: settings.OPENROUTER_API_BASE, api: settings.OPENROUTER_API } }),
 });

@@ -13,11 +13,30 @@ export interface E2eBackend {
   /** The upstream can take a thinking block back with its signature (as a block, reasoning_details or a reasoning part). */
   thinkingRoundTrip: boolean;
   maxRetriesSetting: string;
+  /** Settings of this variant of the backend (e.g. which of its upstream's APIs it uses). */
+  gatewayEnv?: Record<string, string>;
 }
 
 export const E2E_BACKENDS: E2eBackend[] = [
   { label: 'LITELLM_MESSAGES', backend: 'LITELLM_MESSAGES', upstream: 'litellm', format: 'anthropic', thinkingRoundTrip: true, maxRetriesSetting: 'LITELLM_MAX_RETRIES' },
-  { label: 'OPENROUTER', backend: 'OPENROUTER', upstream: 'openrouter', format: 'openai', thinkingRoundTrip: true, maxRetriesSetting: 'OPENROUTER_MAX_RETRIES' },
+  {
+    label: 'OPENROUTER',
+    backend: 'OPENROUTER',
+    upstream: 'openrouter',
+    format: 'openai',
+    thinkingRoundTrip: true,
+    maxRetriesSetting: 'OPENROUTER_MAX_RETRIES',
+    gatewayEnv: { OPENROUTER_API: 'chat' },
+  },
+  {
+    label: 'OPENROUTER (OPENROUTER_API=messages)',
+    backend: 'OPENROUTER',
+    upstream: 'openrouter',
+    format: 'anthropic',
+    thinkingRoundTrip: true,
+    maxRetriesSetting: 'OPENROUTER_MAX_RETRIES',
+    gatewayEnv: { OPENROUTER_API: 'messages' },
+  },
   // LiteLLM's chat completions carry no signed reasoning back, so the simulator sends none.
   { label: 'LITELLM_OPENROUTER', backend: 'LITELLM_OPENROUTER', upstream: 'litellm', format: 'openai', thinkingRoundTrip: true, maxRetriesSetting: 'LITELLM_MAX_RETRIES' },
   {

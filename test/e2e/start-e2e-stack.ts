@@ -28,7 +28,7 @@ export async function startE2eStack(backend: E2eBackend, extraEnv: Record<string
     openrouterKey: SIMULATOR_CREDENTIALS.openrouterKey,
     databricksToken: SIMULATOR_CREDENTIALS.databricksToken,
   });
-  const env = { ...gatewayEnvForSimulators(backend.backend, simulators.urls(), backend.databricksApi), LOG_LEVEL: 'debug', ...extraEnv };
+  const env = { ...gatewayEnvForSimulators(backend.backend, simulators.urls(), backend.databricksApi), ...backend.gatewayEnv, LOG_LEVEL: 'debug', ...extraEnv };
   const gateway = runGatewayProcess(env);
   let url: string;
   try {

@@ -63,9 +63,21 @@ describe('the request body is dropped once the streamed answer has begun', () =>
     }
   });
 
+  it('OPENROUTER messages route (piped answer)', async () => {
+    const openrouter = await startFakeOpenRouter({ gapMs: 20 });
+    const gw = await startGateway({ PROXY_BACKEND: 'OPENROUTER', OPENROUTER_API: 'messages', OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_API_BASE: openrouter.baseUrl });
+    try {
+      expect(await isBodyHeldWhileStreaming(gw.url)).toBe(false);
+      expect(openrouter.received.at(-1)!.path).toBe('/api/v1/messages');
+    } finally {
+      await gw.close();
+      await openrouter.close();
+    }
+  });
+
   it('OPENROUTER (translated answer)', async () => {
     const openrouter = await startFakeOpenRouter({ gapMs: 20 });
-    const gw = await startGateway({ PROXY_BACKEND: 'OPENROUTER', OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_API_BASE: openrouter.baseUrl });
+    const gw = await startGateway({ PROXY_BACKEND: 'OPENROUTER', OPENROUTER_API: 'chat', OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_API_BASE: openrouter.baseUrl });
     try {
       expect(await isBodyHeldWhileStreaming(gw.url)).toBe(false);
     } finally {
@@ -79,7 +91,7 @@ describe('the request body is dropped once the streamed answer has begun', () =>
 // which for a long prompt takes seconds, the gateway holds none of its bytes.
 it('OPENROUTER: the translated body is not held while the upstream prepares its answer', async () => {
   const openrouter = await startFakeOpenRouter();
-  const gw = await startGateway({ PROXY_BACKEND: 'OPENROUTER', OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_API_BASE: openrouter.baseUrl });
+  const gw = await startGateway({ PROXY_BACKEND: 'OPENROUTER', OPENROUTER_API: 'chat', OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_API_BASE: openrouter.baseUrl });
   let collected = false;
   const registry = new FinalizationRegistry(() => (collected = true));
   jest.mocked(stringifyJsonToBuffer).mockImplementation((value, pieceChars) => {

@@ -24,6 +24,7 @@ describe('connection errors name the URL tried', () => {
     const port = await closedPort();
     const gw = await startGateway({
       PROXY_BACKEND: 'OPENROUTER',
+      OPENROUTER_API: 'chat',
       OPENROUTER_API_KEY: 'sk-or-v1-x',
       OPENROUTER_API_BASE: `http://someone:hunter2@127.0.0.1:${port}/api/v1`,
       OPENROUTER_MAX_RETRIES: '0',

@@ -26,7 +26,11 @@ export interface OpenRouterRig {
   close(): Promise<void>;
 }
 
-/** A fake OpenRouter, a gateway with PROXY_BACKEND=OPENROUTER in front of it, and an SDK client. */
+/**
+ * A fake OpenRouter, a gateway with PROXY_BACKEND=OPENROUTER in front of it, and an SDK client.
+ * The gateway translates to chat completions (OPENROUTER_API=chat) unless `env` says otherwise:
+ * most suites here test that translation, which `auto` would skip for Anthropic models.
+ */
 export async function startOpenRouterRig(
   env: Record<string, string> = {},
   config: GatewayConfig = {},
@@ -39,6 +43,7 @@ export async function startOpenRouterRig(
       OPENROUTER_API_KEY: OPENROUTER_KEY,
       OPENROUTER_API_BASE: fake.baseUrl,
       OPENROUTER_MAX_RETRIES: '0',
+      OPENROUTER_API: 'chat',
       ...env,
     },
     config,

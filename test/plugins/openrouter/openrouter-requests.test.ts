@@ -298,19 +298,20 @@ describe('OPENROUTER: requests as OpenRouter receives them', () => {
     expect(rig.lastBody()).toMatchObject({ tool_choice: 'auto', parallel_tool_calls: false });
   });
 
-  it('removes a server tool (web_search_20250305) with a log line and keeps the others', async () => {
+  // web_search has its own suite (web-search.test.ts): OpenRouter runs it as the web plugin.
+  it('removes a server tool it cannot run (code_execution_20250522) with a log line and keeps the others', async () => {
     const message = await rig.client.messages.create({
       model: 'claude-sonnet-4',
       max_tokens: 64,
-      tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 3 }, READ_TOOL],
+      tools: [{ type: 'code_execution_20250522', name: 'code_execution' } as never, READ_TOOL],
       messages: [{ role: 'user', content: 'search' }],
     });
     expect(message.content[0]).toMatchObject({ text: 'You said: search' });
     expect(rig.lastBody().tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(['Read']);
-    expect(rig.fake.received.at(-1)!.body).not.toContain('web_search');
+    expect(rig.fake.received.at(-1)!.body).not.toContain('code_execution');
     expect(logEvents(rig.gw.logs, 'Removed server tool the upstream does not support').at(-1)).toMatchObject({
-      tool: 'web_search',
-      type: 'web_search_20250305',
+      tool: 'code_execution',
+      type: 'code_execution_20250522',
     });
   });
 
