@@ -1,0 +1,2 @@
+export * from './fake-google-metadata';
+export * from './fake-vertex';
