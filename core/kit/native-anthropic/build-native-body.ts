@@ -51,5 +51,6 @@ export function buildNativeBody(
       out[rules.betaField] = merged;
     }
   }
+  rules.adjust?.(out, logger);
   return stringifyJsonToBuffer(out);
 }

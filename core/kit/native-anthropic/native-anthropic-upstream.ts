@@ -1,3 +1,4 @@
+import type { Logger } from 'winston';
 import type { ApiError } from '../../protocol/anthropic/errors';
 import type { StreamEvent } from '../../protocol/anthropic/types';
 
@@ -32,6 +33,8 @@ export interface NativeBodyRules {
    */
   betaField?: string;
   acceptsBeta?(beta: string): boolean;
+  /** Last touch on the body (a shallow copy of the client's) before it is serialised: drop what the upstream refuses. */
+  adjust?(body: Record<string, unknown>, logger: Pick<Logger, 'debug'>): void;
 }
 
 /** An upstream's failure, for `mapError`: a non-2xx answer, or an error frame inside a stream. */
