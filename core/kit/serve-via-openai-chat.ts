@@ -1,7 +1,8 @@
 import type { MessagesContext, MessagesResult } from '../plugins/plugin-contract';
 import { stringifyJsonToBuffer } from '../protocol/json/stringify-json-to-buffer';
 import type { ChatCompletion, ChatCompletionRequest } from '../protocol/openai/types';
-import { translateRequestToOpenAIChat, type ChatTranslationOptions } from '../protocol/translate/anthropic-to-openai-chat';
+import { searchesTheWeb, translateRequestToOpenAIChat, webSearchQuery, type ChatTranslationOptions } from '../protocol/translate/anthropic-to-openai-chat';
+import type { ChatResponseOptions } from '../protocol/translate/openai-chat-to-anthropic/chat-response-options';
 import { translateChatCompletion } from '../protocol/translate/openai-chat-to-anthropic/translate-chat-completion';
 import { translateChatStream } from '../protocol/translate/openai-chat-to-anthropic/chat-stream-translator';
 import { ensureUpstreamOk, requestUpstream, sendOnce } from '../upstream';
@@ -21,9 +22,11 @@ export interface OpenAIChatCall {
   requestIdHeader?: string;
 }
 
-function chatRequestBytes(ctx: MessagesContext, call: OpenAIChatCall, logger: TranslationLogger): Buffer {
+function chatRequestBytes(ctx: MessagesContext, call: OpenAIChatCall, logger: TranslationLogger, responseOptions: ChatResponseOptions): Buffer {
   const chatRequest = translateRequestToOpenAIChat(ctx.body, { ...chatTranslationOptions(ctx, logger), ...call.translation });
   call.adjustBody?.(chatRequest);
+  // The answer's citations become search result blocks only when a search was asked for.
+  if (searchesTheWeb(chatRequest)) responseOptions.webSearch = { query: webSearchQuery(ctx.body.messages) };
   return stringifyJsonToBuffer(chatRequest);
 }
 
@@ -34,14 +37,14 @@ function chatRequestBytes(ctx: MessagesContext, call: OpenAIChatCall, logger: Tr
  */
 export async function serveViaOpenAIChat(ctx: MessagesContext, call: OpenAIChatCall): Promise<MessagesResult> {
   const logger = loggerOnFirstUse(() => ctx.logger);
-  const responseOptions = {
+  const responseOptions: ChatResponseOptions = {
     requestedModel: ctx.requestedModel,
     inputTokenEstimate: ctx.inputTokenEstimate,
     stopSequences: ctx.body.stop_sequences,
     logger,
   };
   // Neither the Anthropic request nor its translation is kept while the upstream answers.
-  const body = sendOnce(chatRequestBytes(ctx, call, logger));
+  const body = sendOnce(chatRequestBytes(ctx, call, logger, responseOptions));
   ctx.releaseBody();
   const response = await ensureUpstreamOk(
     await requestUpstream({

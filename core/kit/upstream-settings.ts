@@ -19,6 +19,7 @@ export function chatTranslationOptions(ctx: MessagesContext, logger = loggerOnFi
     reasoningChannel: capabilities?.reasoning ?? 'none',
     supportsDocuments: capabilities?.documents ?? false,
     supportsTopK: capabilities?.topK ?? false,
+    webSearch: capabilities?.webSearch ?? 'none',
     logger,
   };
 }

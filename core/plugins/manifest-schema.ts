@@ -99,6 +99,8 @@ export const manifestSchema = {
         reasoning: { enum: ['openrouter', 'databricks', 'litellm', 'none'], default: 'none' },
         documents: { type: 'boolean', default: false },
         topK: { type: 'boolean', default: false },
+        /** How the upstream searches the web for a `web_search_*` server tool: `plugins_web` (OpenRouter's `web` plugin) or `none`. */
+        webSearch: { enum: ['plugins_web', 'none'], default: 'none' },
       },
     },
     /** Which of this plugin's settings bound its upstream calls. */

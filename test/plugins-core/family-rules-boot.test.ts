@@ -13,8 +13,8 @@ describe('models.families aliases are checked at boot', () => {
   });
 
   it('checks the fallback backends too', async () => {
-    const config: GatewayConfig = { fallback: ['AWS_BEDROCK_FAKE'], pluginDirs: [FAKE_PLUGIN_DIR], models: { families: [{ match: 'opus', alias: 'anthropic/claude-opus-5.5' }] } };
-    await expect(startGateway(OPENROUTER, config)).rejects.toThrow(/models\.families\[0\]\.alias "anthropic\/claude-opus-5\.5" names no model of AWS_BEDROCK_FAKE/);
+    const config: GatewayConfig = { fallback: ['CANNED_EXAMPLE'], pluginDirs: [FAKE_PLUGIN_DIR], models: { families: [{ match: 'opus', alias: 'anthropic/claude-opus-5.5' }] } };
+    await expect(startGateway(OPENROUTER, config)).rejects.toThrow(/models\.families\[0\]\.alias "anthropic\/claude-opus-5\.5" names no model of CANNED_EXAMPLE/);
   });
 
   it('accepts a map key, a family and an upstream model of the backend', async () => {
@@ -40,12 +40,12 @@ describe('models.families aliases are checked at boot', () => {
 
   it('serves the default, saying why, where a backend has no model of a known family', async () => {
     const config: GatewayConfig = { pluginDirs: [FAKE_PLUGIN_DIR] };
-    const gw = await startGateway({ PROXY_BACKEND: 'AWS_BEDROCK_FAKE', FAKE_BEDROCK_REGION: 'eu-west-1' }, config);
+    const gw = await startGateway({ PROXY_BACKEND: 'CANNED_EXAMPLE', CANNED_REGION: 'eu-west-1' }, config);
     try {
       expect(gw.gateway.registry.active.resolveModel('claude-opus-5-5')).toEqual({
         upstreamModel: 'anthropic.claude-3-7-sonnet-v1:0',
         rule: 'default',
-        detail: 'no opus model on AWS_BEDROCK_FAKE',
+        detail: 'no opus model on CANNED_EXAMPLE',
       });
     } finally {
       await gw.close();

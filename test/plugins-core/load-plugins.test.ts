@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BUILTIN_PLUGIN_DIR, loadPlugins } from '../../core/plugins/load-plugins';
 import { FAKE_PLUGIN_DIR } from '../helpers/start-gateway';
 
-const FAKE = join(FAKE_PLUGIN_DIR, 'aws-bedrock-fake');
+const FAKE = join(FAKE_PLUGIN_DIR, 'canned-example');
 
 function pluginCopy(edit: (manifest: Record<string, any>) => void): string {
   const root = mkdtempSync(join(tmpdir(), 'plugins-'));
@@ -18,16 +18,16 @@ function pluginCopy(edit: (manifest: Record<string, any>) => void): string {
 }
 
 describe('loadPlugins', () => {
-  it('loads the four built-in backends', async () => {
+  it('loads the built-in backends', async () => {
     const plugins = await loadPlugins({ dirs: [BUILTIN_PLUGIN_DIR] });
     expect(plugins.map((p) => p.manifest.backend).sort()).toEqual(
-      ['AZURE_DATABRICKS', 'LITELLM_MESSAGES', 'LITELLM_OPENROUTER', 'OPENROUTER'].sort(),
+      ['ANTHROPIC', 'AWS_BEDROCK', 'AZURE_DATABRICKS', 'GOOGLE_VERTEX', 'LITELLM_MESSAGES', 'LITELLM_OPENROUTER', 'OPENROUTER'].sort(),
     );
   });
 
   it('loads a folder that is itself a plugin, and fills manifest defaults', async () => {
     const [plugin] = await loadPlugins({ dirs: [FAKE] });
-    expect(plugin.manifest.backend).toBe('AWS_BEDROCK_FAKE');
+    expect(plugin.manifest.backend).toBe('CANNED_EXAMPLE');
     expect(plugin.manifest.legacyFlags).toEqual([]);
     expect(typeof plugin.plugin.messages).toBe('function');
   });

@@ -23,9 +23,9 @@ describe('selectBackend', () => {
 
   it('rejects an invalid value listing every loaded plugin, so a new plugin extends the list by itself', async () => {
     await expect(select({ PROXY_BACKEND: 'INVALID' })).rejects.toThrow(
-      /^Invalid PROXY_BACKEND value: INVALID\. Must be one of: \['AZURE_DATABRICKS', 'LITELLM_MESSAGES', 'LITELLM_OPENROUTER', 'OPENROUTER'\]$/,
+      /^Invalid PROXY_BACKEND value: INVALID\. Must be one of: \['ANTHROPIC', 'AWS_BEDROCK', 'AZURE_DATABRICKS', 'GOOGLE_VERTEX', 'LITELLM_MESSAGES', 'LITELLM_OPENROUTER', 'OPENROUTER'\]$/,
     );
-    await expect(select({ PROXY_BACKEND: 'INVALID' }, withFake)).rejects.toThrow(/'AWS_BEDROCK_FAKE'/);
+    await expect(select({ PROXY_BACKEND: 'INVALID' }, withFake)).rejects.toThrow(/'CANNED_EXAMPLE'/);
   });
 
   it.each([

@@ -60,7 +60,11 @@ export function assertAnthropicStreamGrammar(events: StreamEvent[], expectEnd: '
           if (typeof block.name !== 'string' || block.name === '') fail(i, 'tool_use needs a name');
           if (JSON.stringify(block.input) !== '{}') fail(i, 'tool_use starts with input {}');
         }
-        if (!['text', 'thinking', 'redacted_thinking', 'tool_use'].includes(block.type)) fail(i, `unknown block type ${block.type}`);
+        if (block.type === 'server_tool_use' && JSON.stringify(block.input) !== '{}') fail(i, 'server_tool_use starts with input {}');
+        if (block.type === 'web_search_tool_result' && !message.content.some((seen) => seen.type === 'server_tool_use' && seen.id === block.tool_use_id)) {
+          fail(i, 'web_search_tool_result must follow the server_tool_use it answers');
+        }
+        if (!['text', 'thinking', 'redacted_thinking', 'tool_use', 'server_tool_use', 'web_search_tool_result'].includes(block.type)) fail(i, `unknown block type ${block.type}`);
         open = { index: event.index, type: block.type, text: '', json: '', signed: false };
         message.content.push({ ...block } as ResponseBlock);
         nextIndex++;
@@ -72,14 +76,17 @@ export function assertAnthropicStreamGrammar(events: StreamEvent[], expectEnd: '
         const delta = event.delta;
         if (block.signed) fail(i, 'signature_delta must be the last delta of a thinking block');
         const expected: Record<string, string[]> = {
-          text: ['text_delta'],
+          text: ['text_delta', 'citations_delta'],
           thinking: ['thinking_delta', 'signature_delta'],
           tool_use: ['input_json_delta'],
+          server_tool_use: ['input_json_delta'],
+          web_search_tool_result: [],
           redacted_thinking: [],
         };
         if (!expected[block.type]!.includes(delta.type)) fail(i, `${delta.type} in a ${block.type} block`);
         const target = message.content[message.content.length - 1] as unknown as Record<string, unknown>;
         if (delta.type === 'text_delta') target.text = (target.text as string) + delta.text;
+        if (delta.type === 'citations_delta') target.citations = [...((target.citations as unknown[] | undefined) ?? []), delta.citation];
         if (delta.type === 'thinking_delta') target.thinking = (target.thinking as string) + delta.thinking;
         if (delta.type === 'signature_delta') {
           block.signed = true;
@@ -92,7 +99,7 @@ export function assertAnthropicStreamGrammar(events: StreamEvent[], expectEnd: '
         if (!open || event.index !== open.index) fail(i, 'stop for a block that is not open');
         const target = message.content[message.content.length - 1] as unknown as Record<string, unknown>;
         if (open!.type === 'text' && target.text === '') fail(i, 'empty text block');
-        if (open!.type === 'tool_use') {
+        if (open!.type === 'tool_use' || open!.type === 'server_tool_use') {
           let input: unknown;
           try {
             input = JSON.parse(open!.json);

@@ -1,6 +1,6 @@
 import { FAKE_PLUGIN_DIR, logEvents, postJson, startGateway, type TestGateway } from '../helpers/start-gateway';
 
-const ENV = { PROXY_BACKEND: 'AWS_BEDROCK_FAKE', FAKE_BEDROCK_REGION: 'us-east-1' };
+const ENV = { PROXY_BACKEND: 'CANNED_EXAMPLE', CANNED_REGION: 'us-east-1' };
 const valid = { model: 'claude-sonnet-4', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] };
 
 describe('the gateway HTTP surface', () => {
@@ -50,7 +50,7 @@ describe('the gateway HTTP surface', () => {
     const done = logEvents(gw.logs, 'Request completed').find((l) => l.correlation_id === headers.get('request-id'));
     expect(done).toMatchObject({
       status: 200,
-      backend: 'AWS_BEDROCK_FAKE',
+      backend: 'CANNED_EXAMPLE',
       model: 'claude-sonnet-4',
       upstream_model: 'anthropic.claude-sonnet-4-v1:0',
       output_tokens: 5,

@@ -6,21 +6,21 @@ const valid = { model: 'claude-sonnet-4', max_tokens: 50, messages: [{ role: 'us
 
 describe('a selected backend with missing required settings', () => {
   it('boots, warns, stays live but degraded in /health naming what is missing, and answers 503', async () => {
-    const gw = await startGateway({ PROXY_BACKEND: 'AWS_BEDROCK_FAKE' }, { pluginDirs: [FAKE_PLUGIN_DIR] });
+    const gw = await startGateway({ PROXY_BACKEND: 'CANNED_EXAMPLE' }, { pluginDirs: [FAKE_PLUGIN_DIR] });
     try {
-      expect(logEvents(gw.logs, 'AWS Bedrock (fake) backend selected but missing configuration')[0]).toMatchObject({
+      expect(logEvents(gw.logs, 'Canned answers (example) backend selected but missing configuration')[0]).toMatchObject({
         level: 'warn',
-        missing: ['FAKE_BEDROCK_REGION'],
+        missing: ['CANNED_REGION'],
       });
       const health = await fetch(`${gw.url}/health`);
       expect(health.status).toBe(200);
       const report = await health.json();
-      expect(report).toMatchObject({ status: 'degraded', backend: 'AWS_BEDROCK_FAKE', missing: ['FAKE_BEDROCK_REGION'] });
+      expect(report).toMatchObject({ status: 'degraded', backend: 'CANNED_EXAMPLE', missing: ['CANNED_REGION'] });
 
       const { status, json } = await postJson(`${gw.url}/v1/messages`, valid);
       expect(status).toBe(503);
       expect(json.type).toBe('error');
-      expect(json.error.message).toContain('FAKE_BEDROCK_REGION is not set');
+      expect(json.error.message).toContain('CANNED_REGION is not set');
     } finally {
       await gw.close();
     }
@@ -31,10 +31,10 @@ describe('a selected backend with missing required settings', () => {
     await expect(
       createGateway({
         cwd: __dirname,
-        processEnv: { PROXY_BACKEND: 'AWS_BEDROCK_FAKE', GATEWAY_STRICT: 'true' },
+        processEnv: { PROXY_BACKEND: 'CANNED_EXAMPLE', GATEWAY_STRICT: 'true' },
         config: { pluginDirs: [FAKE_PLUGIN_DIR] },
         logger,
       }),
-    ).rejects.toThrow(/missing configuration.*FAKE_BEDROCK_REGION is not set/);
+    ).rejects.toThrow(/missing configuration.*CANNED_REGION is not set/);
   });
 });

@@ -8,7 +8,7 @@ describe('a backend plugin loaded from a config-listed folder', () => {
   let client: Anthropic;
 
   beforeAll(async () => {
-    gw = await startGateway({ PROXY_BACKEND: 'AWS_BEDROCK_FAKE', FAKE_BEDROCK_REGION: 'eu-west-1' }, { pluginDirs: [FAKE_PLUGIN_DIR] });
+    gw = await startGateway({ PROXY_BACKEND: 'CANNED_EXAMPLE', CANNED_REGION: 'eu-west-1' }, { pluginDirs: [FAKE_PLUGIN_DIR] });
     client = new Anthropic({ baseURL: gw.url, apiKey: 'sk-ant-test-key-123456', maxRetries: 0 });
   });
   afterAll(() => gw.close());
@@ -20,7 +20,7 @@ describe('a backend plugin loaded from a config-listed folder', () => {
       messages: [{ role: 'user', content: 'hello there' }],
     });
     expect(message.content).toEqual([
-      { type: 'text', text: 'bedrock says (anthropic.claude-sonnet-4-v1:0 in eu-west-1): hello there' },
+      { type: 'text', text: 'canned says (anthropic.claude-sonnet-4-v1:0 in eu-west-1): hello there' },
     ]);
     expect(message.model).toBe('claude-sonnet-4');
   });
@@ -33,21 +33,21 @@ describe('a backend plugin loaded from a config-listed folder', () => {
     });
     const final = await stream.finalMessage();
     // claude-opus-4-8 is not in the map and the plugin names no opus model: its default, never another family's alias.
-    expect(final.content[0]).toMatchObject({ type: 'text', text: 'bedrock says (anthropic.claude-3-7-sonnet-v1:0 in eu-west-1): stream please' });
+    expect(final.content[0]).toMatchObject({ type: 'text', text: 'canned says (anthropic.claude-3-7-sonnet-v1:0 in eu-west-1): stream please' });
     expect(final.stop_reason).toBe('end_turn');
   });
 
   it('lists the fake backend among the valid ids and reports it in /health', async () => {
     const health: any = await fetch(`${gw.url}/health`).then((r) => r.json());
     expect(health.status).toBe('ok');
-    expect(health.backend).toBe('AWS_BEDROCK_FAKE');
+    expect(health.backend).toBe('CANNED_EXAMPLE');
     expect(Object.keys(health.backends)).toEqual(
-      expect.arrayContaining(['AWS_BEDROCK_FAKE', 'OPENROUTER', 'LITELLM_MESSAGES']),
+      expect.arrayContaining(['CANNED_EXAMPLE', 'OPENROUTER', 'LITELLM_MESSAGES']),
     );
   });
 
   it('serves the extra route its manifest declares', async () => {
-    const response = await fetch(`${gw.url}/v1/bedrock-fake/region`);
+    const response = await fetch(`${gw.url}/v1/canned-example/region`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ region: 'eu-west-1' });
   });
@@ -64,7 +64,7 @@ describe('a backend plugin loaded from a config-listed folder', () => {
     hangUp.abort();
     await pending;
     const seen = await waitForLog(gw.logs, 'Fake plugin saw the client leave');
-    expect(seen).toMatchObject({ reason: 'ClientDisconnected', backend: 'AWS_BEDROCK_FAKE', correlation_id: 'req_hang_up' });
+    expect(seen).toMatchObject({ reason: 'ClientDisconnected', backend: 'CANNED_EXAMPLE', correlation_id: 'req_hang_up' });
   });
 
   it('logs which model rule applied', async () => {
@@ -74,7 +74,7 @@ describe('a backend plugin loaded from a config-listed folder', () => {
       model: 'claude-3-5-haiku-20241022',
       upstream_model: 'anthropic.claude-3-7-sonnet-v1:0',
       rule: 'default',
-      rule_detail: 'no haiku model on AWS_BEDROCK_FAKE',
+      rule_detail: 'no haiku model on CANNED_EXAMPLE',
     });
   });
 });

@@ -9,12 +9,15 @@
 // - litellm: LiteLLM's /chat/completions with Anthropic thinking: `reasoning_content`
 //   plus signed `thinking_blocks` on the message; streamed as deltas carrying both,
 //   each block's signature in a last delta with empty thinking.
+// A turn's citations (a web search's pages) become `url_citation` annotations:
+// on the message, or streamed in a delta of their own after the text.
 
 import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatContentPart,
   ChatToolCall,
+  ChatUrlCitation,
   ChatUsage,
   LiteLLMThinkingBlock,
   ReasoningDetail,
@@ -72,6 +75,7 @@ export function renderChatCompletion(scripted: ScriptedTurn, options: ChatRender
     content: messageContent(turn, flavor),
   };
   if (turn.toolCalls.length > 0) message.tool_calls = turn.toolCalls.map(toolCall);
+  if (turn.citations.length > 0) message.annotations = turn.citations.map(urlCitation);
   if (flavor === 'openrouter') {
     message.reasoning = turn.thinking?.text ?? null;
     if (turn.thinking) {
@@ -126,6 +130,7 @@ export function renderChatChunks(scripted: ScriptedTurn, options: ChatRenderOpti
   for (const piece of splitText(turn.text ?? '', textSize)) {
     chunks.push(chunk({ content: options.textAsParts ? [{ type: 'text', text: piece }] : piece }));
   }
+  if (turn.citations.length > 0) chunks.push(chunk({ content: '', annotations: turn.citations.map(urlCitation) }));
   turn.toolCalls.forEach((call, index) => {
     chunks.push(chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }));
     for (const piece of splitText(JSON.stringify(call.input), argsSize)) {
@@ -192,6 +197,16 @@ function thinkingBlock(thinking: string, signature: string | null): LiteLLMThink
 
 function reasoningPart(text: string, signature?: string): ChatContentPart {
   return { type: 'reasoning', summary: [{ type: 'summary_text', text, ...(signature !== undefined ? { signature } : {}) }] };
+}
+
+function urlCitation(citation: CompleteTurn['citations'][number]): ChatUrlCitation {
+  const fields: NonNullable<ChatUrlCitation['url_citation']> = { url: citation.url, title: citation.title };
+  if (citation.content !== undefined) fields.content = citation.content;
+  if (citation.start !== undefined && citation.end !== undefined) {
+    fields.start_index = citation.start;
+    fields.end_index = citation.end;
+  }
+  return { type: 'url_citation', url_citation: fields };
 }
 
 function toolCall(call: CompleteTurn['toolCalls'][number]): ChatToolCall {

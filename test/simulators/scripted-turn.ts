@@ -19,6 +19,19 @@ export interface TurnUsage {
   cacheWriteTokens?: number;
 }
 
+/**
+ * A page the answer cites, as a web search found it; `start`/`end` locate the
+ * citing span in `text` (chat upstreams send these as `url_citation` annotations).
+ */
+export interface ScriptedCitation {
+  url: string;
+  title: string;
+  /** An excerpt of the page. */
+  content?: string;
+  start?: number;
+  end?: number;
+}
+
 export interface ScriptedTurn {
   id?: string;
   model?: string;
@@ -29,6 +42,7 @@ export interface ScriptedTurn {
   stopReason?: TurnStopReason;
   stopSequence?: string | null;
   usage?: TurnUsage;
+  citations?: ScriptedCitation[];
 }
 
 export interface CompleteTurn {
@@ -40,6 +54,7 @@ export interface CompleteTurn {
   stopReason: TurnStopReason;
   stopSequence: string | null;
   usage: Required<TurnUsage>;
+  citations: ScriptedCitation[];
 }
 
 export interface TurnDefaults {
@@ -71,6 +86,7 @@ export function completeTurn(turn: ScriptedTurn, defaults: TurnDefaults = {}): C
     toolCalls,
     stopReason: turn.stopReason ?? (toolCalls.length > 0 ? 'tool_use' : 'end_turn'),
     stopSequence: turn.stopReason === 'stop_sequence' ? turn.stopSequence ?? null : null,
+    citations: turn.citations ?? [],
     usage: {
       inputTokens: turn.usage?.inputTokens ?? defaults.inputTokens ?? 10,
       outputTokens: turn.usage?.outputTokens ?? estimateTokens(outputText),

@@ -154,7 +154,44 @@ export interface Usage {
   cache_read_input_tokens?: number | null;
 }
 
-export type ResponseBlock = TextBlock | ToolUseBlock | ThinkingBlock | RedactedThinkingBlock;
+/** Usage as an answer reports it: the token counts, and the server tools the upstream ran. */
+export interface MessageUsage extends Usage {
+  server_tool_use?: { web_search_requests: number } | null;
+}
+
+/** A search the server ran: `input.query` is what it searched for. */
+export interface ServerToolUseBlock {
+  type: 'server_tool_use';
+  id: string;
+  name: string;
+  input: unknown;
+}
+
+export interface WebSearchResult {
+  type: 'web_search_result';
+  url: string;
+  title: string;
+  /** Opaque to clients; Anthropic's is encrypted page content. */
+  encrypted_content: string;
+  page_age: string | null;
+}
+
+export interface WebSearchToolResultBlock {
+  type: 'web_search_tool_result';
+  tool_use_id: string;
+  content: WebSearchResult[] | { type: 'web_search_tool_result_error'; error_code: string };
+}
+
+/** A text block's reference to one web search result. */
+export interface WebSearchCitation {
+  type: 'web_search_result_location';
+  url: string;
+  title: string;
+  cited_text: string;
+  encrypted_index: string;
+}
+
+export type ResponseBlock = TextBlock | ToolUseBlock | ThinkingBlock | RedactedThinkingBlock | ServerToolUseBlock | WebSearchToolResultBlock;
 
 export interface Message {
   id: string;
@@ -164,14 +201,15 @@ export interface Message {
   content: ResponseBlock[];
   stop_reason: StopReason | null;
   stop_sequence: string | null;
-  usage: Usage;
+  usage: MessageUsage;
 }
 
 export type ContentBlockDelta =
   | { type: 'text_delta'; text: string }
   | { type: 'input_json_delta'; partial_json: string }
   | { type: 'thinking_delta'; thinking: string }
-  | { type: 'signature_delta'; signature: string };
+  | { type: 'signature_delta'; signature: string }
+  | { type: 'citations_delta'; citation: WebSearchCitation };
 
 export interface ErrorBody {
   type: string;
@@ -186,7 +224,7 @@ export type StreamEvent =
   | {
       type: 'message_delta';
       delta: { stop_reason: StopReason | null; stop_sequence: string | null };
-      usage: Partial<Usage> & { output_tokens: number };
+      usage: Partial<MessageUsage> & { output_tokens: number };
     }
   | { type: 'message_stop' }
   | { type: 'ping' }

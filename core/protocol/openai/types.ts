@@ -91,6 +91,23 @@ export interface ChatResponseFormat {
   json_schema: { name: string; schema: Record<string, unknown>; strict: boolean; description?: string };
 }
 
+/**
+ * A source the answer cites (OpenRouter's web search, OpenAI search models):
+ * `start_index`..`end_index` locate the citing span in the message content,
+ * `content` is an excerpt of the page when the upstream gives one.
+ */
+export interface ChatUrlCitation {
+  type: 'url_citation';
+  url_citation?: { url?: string; title?: string; content?: string; start_index?: number; end_index?: number };
+  [key: string]: unknown;
+}
+
+/** OpenRouter's request plugins; `web` runs a web search and adds its results to the prompt. */
+export interface ChatPlugin {
+  id: string;
+  [key: string]: unknown;
+}
+
 export interface ChatCompletionRequest {
   model: string;
   messages: ChatMessage[];
@@ -106,6 +123,7 @@ export interface ChatCompletionRequest {
   tool_choice?: ChatToolChoice;
   parallel_tool_calls?: boolean;
   response_format?: ChatResponseFormat;
+  plugins?: ChatPlugin[];
   [key: string]: unknown;
 }
 
@@ -135,6 +153,7 @@ export interface ChatCompletion {
       reasoning_content?: string | null;
       thinking_blocks?: LiteLLMThinkingBlock[];
       refusal?: string | null;
+      annotations?: ChatUrlCitation[] | null;
     };
   }>;
   usage?: ChatUsage;
@@ -150,6 +169,8 @@ export interface ChatCompletionChunk {
     finish_reason?: string | null;
     native_finish_reason?: string | null;
     error?: { code?: number | string; message?: string; [key: string]: unknown };
+    /** Some upstreams put streamed citations beside the delta rather than in it. */
+    annotations?: ChatUrlCitation[] | null;
     delta?: {
       role?: string;
       content?: string | ChatContentPart[] | null;
@@ -157,6 +178,7 @@ export interface ChatCompletionChunk {
       reasoning_details?: ReasoningDetail[];
       reasoning_content?: string | null;
       thinking_blocks?: LiteLLMThinkingBlock[];
+      annotations?: ChatUrlCitation[] | null;
       tool_calls?: Array<{
         index?: number;
         id?: string;

@@ -8,8 +8,8 @@ const ID_CHARS = 22;
 const pool = Buffer.alloc(ID_CHARS * 186);
 let used = pool.length;
 
-/** Ids shaped like Anthropic's own (`msg_01…`, `toolu_01…`: 22 base62 characters after `01`). */
-export function generateAnthropicId(prefix: 'msg' | 'toolu'): string {
+/** Ids shaped like Anthropic's own (`msg_01…`, `toolu_01…`, `srvtoolu_01…`: 22 base62 characters after `01`). */
+export function generateAnthropicId(prefix: 'msg' | 'toolu' | 'srvtoolu'): string {
   if (used + ID_CHARS > pool.length) {
     randomFillSync(pool);
     used = 0;

@@ -1,4 +1,5 @@
 import type { TranslationLogger } from '../translation-logger';
+import type { WebSearchChannel } from './map-web-search';
 
 /** What an upstream does with Anthropic `cache_control` markers (from the plugin's manifest). */
 export type CachePolicy = 'keep' | 'strip-ttl' | 'strip';
@@ -23,6 +24,8 @@ export interface ChatTranslationOptions {
   /** PDF `document` blocks become `file` parts; otherwise they are refused with a 400. */
   supportsDocuments?: boolean;
   supportsTopK?: boolean;
+  /** How a `web_search_*` server tool reaches the upstream; default `none` (removed with a warning). */
+  webSearch?: WebSearchChannel;
   /** Ask for usage in the last stream chunk (`stream_options.include_usage`); default true. */
   includeStreamUsage?: boolean;
   logger?: TranslationLogger;

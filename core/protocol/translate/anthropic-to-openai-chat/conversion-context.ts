@@ -1,6 +1,7 @@
 import type { TranslationLogger } from '../translation-logger';
 import type { CacheBreakpoints } from './apply-cache-policy';
 import type { ReasoningChannel } from './chat-translation-options';
+import type { WebSearchChannel } from './map-web-search';
 
 /** What the per-message converters share while one request is translated. */
 export interface ConversionContext {
@@ -8,4 +9,5 @@ export interface ConversionContext {
   logger: TranslationLogger;
   reasoningChannel: ReasoningChannel;
   supportsDocuments: boolean;
+  webSearch: WebSearchChannel;
 }

@@ -14,6 +14,7 @@ import { reportDroppedFields } from './report-dropped-fields';
 export type { CachePolicy, ChatTranslationOptions, ReasoningChannel } from './chat-translation-options';
 export { MAX_CACHE_BREAKPOINTS } from './apply-cache-policy';
 export { EMPTY_TOOL_RESULT_TEXT, TOOL_ERROR_PREFIX } from './convert-tool-result';
+export { searchesTheWeb, webSearchQuery, type WebSearchChannel } from './map-web-search';
 
 /**
  * Anthropic Messages request -> OpenAI chat-completions request. One pass over the
@@ -28,6 +29,7 @@ export function translateRequestToOpenAIChat(body: MessagesRequest, options: Cha
     logger,
     reasoningChannel: options.reasoningChannel,
     supportsDocuments: options.supportsDocuments === true,
+    webSearch: options.webSearch ?? 'none',
   };
   const messages = Array.isArray(body.messages) ? body.messages : [];
 
@@ -47,6 +49,7 @@ export function translateRequestToOpenAIChat(body: MessagesRequest, options: Cha
   if (tools.tools) request.tools = tools.tools;
   if (tools.tool_choice !== undefined) request.tool_choice = tools.tool_choice;
   if (tools.parallel_tool_calls !== undefined) request.parallel_tool_calls = tools.parallel_tool_calls;
+  if (tools.webSearch) request.plugins = [tools.webSearch];
 
   if (Array.isArray(body.stop_sequences) && body.stop_sequences.length > 0) request.stop = body.stop_sequences;
   if (typeof body.temperature === 'number') request.temperature = body.temperature;

@@ -1,4 +1,5 @@
 import type { TranslationLogger } from '../translation-logger';
+import type { WebSearchRequested } from './web-search-blocks';
 
 export interface ChatResponseOptions {
   /** The model id the client asked for; Anthropic answers echo it. */
@@ -10,4 +11,10 @@ export interface ChatResponseOptions {
   /** Defaults to a fresh `msg_…` id. */
   messageId?: string;
   logger?: TranslationLogger;
+  /**
+   * Set when the upstream was asked to search the web: its `url_citation`
+   * annotations come back as server_tool_use + web_search_tool_result blocks
+   * and cited text. Otherwise annotations are ignored.
+   */
+  webSearch?: WebSearchRequested;
 }

@@ -13,6 +13,7 @@ import { findMatchedStop, mapFinishReason } from './map-finish-reason';
 import { errorBodyOf, readErrorInAnswer } from './read-error-in-answer';
 import { continuesThinking, readChatContent, type ContentPiece } from './read-chat-content';
 import { JsonCompletionTracker } from './track-json-completion';
+import { citationOf, FoundPages, searchBlocks, webSearchRequests, type CitedSpan, type FoundPage } from './web-search-blocks';
 
 type ChunkToolCall = NonNullable<NonNullable<NonNullable<ChatCompletionChunk['choices']>[number]['delta']>['tool_calls']>[number];
 
@@ -34,7 +35,7 @@ type OpenBlock =
   | { kind: 'text'; index: number }
   | { kind: 'tool'; index: number; call: ToolCallState };
 
-type Pending = ContentPiece | { kind: 'tool'; call: ToolCallState };
+type Pending = ContentPiece | { kind: 'tool'; call: ToolCallState } | { kind: 'search'; spans: CitedSpan[]; pages: FoundPage[] };
 
 /**
  * One request's OpenAI chat stream -> Anthropic stream events, chunk by chunk.
@@ -62,10 +63,16 @@ export class ChatStreamTranslator {
   private nativeFinishReason: string | null | undefined;
   private matchedStop: string | null = null;
   private usage: ChatUsage | undefined;
+  /** Pages cited so far, when the request asked for a web search; `searchShown` once its blocks went out. */
+  private readonly found: FoundPages | undefined;
+  private searchShown = false;
+  /** The answer's text so far, kept only for a web search: citations quote the span they cite. */
+  private answerText = '';
 
   constructor(private readonly options: ChatResponseOptions) {
     this.logger = options.logger ?? silentLogger;
     this.messageId = options.messageId ?? generateAnthropicId('msg');
+    this.found = options.webSearch ? new FoundPages() : undefined;
   }
 
   get done(): boolean {
@@ -85,7 +92,10 @@ export class ChatStreamTranslator {
     if (chunk.usage) this.usage = chunk.usage;
 
     const choice = chunk.choices?.[0];
-    if (!choice || this.finishReason !== undefined) return this.take();
+    if (!choice || this.finishReason !== undefined) {
+      if (choice && this.found) this.acceptCitations(choice);
+      return this.take();
+    }
 
     const delta = choice.delta;
     if (delta) {
@@ -94,6 +104,7 @@ export class ChatStreamTranslator {
       const calls = delta.tool_calls;
       if (Array.isArray(calls)) for (let i = 0; i < calls.length; i++) this.acceptToolCall(calls[i]!, i);
     }
+    if (this.found) this.acceptCitations(choice);
     if (choice.finish_reason) {
       this.finishReason = choice.finish_reason;
       this.nativeFinishReason = choice.native_finish_reason;
@@ -115,6 +126,8 @@ export class ChatStreamTranslator {
     if (this.finishReason === undefined) {
       return this.fail({ type: 'api_error', message: 'The upstream closed the stream before the answer was complete' });
     }
+    // A search that cited nothing is still shown, with no results.
+    if (this.found && !this.searchShown) this.runSearch({ kind: 'search', spans: [], pages: [] });
     const { stop_reason, stop_sequence } = mapFinishReason({
       finishReason: this.finishReason,
       nativeFinishReason: this.nativeFinishReason,
@@ -122,11 +135,9 @@ export class ChatStreamTranslator {
       hasToolUse: this.toolUses > 0,
       stopSequences: this.options.stopSequences,
     });
-    this.events.push({
-      type: 'message_delta',
-      delta: { stop_reason, stop_sequence },
-      usage: this.usage ? convertUsage(this.usage) : this.estimatedUsage(),
-    });
+    const usage: Extract<StreamEvent, { type: 'message_delta' }>['usage'] = this.usage ? convertUsage(this.usage) : this.estimatedUsage();
+    if (this.found) usage.server_tool_use = { web_search_requests: webSearchRequests(this.usage) };
+    this.events.push({ type: 'message_delta', delta: { stop_reason, stop_sequence }, usage });
     this.events.push({ type: 'message_stop' });
     this.phase = 'done';
     return this.take();
@@ -206,11 +217,49 @@ export class ChatStreamTranslator {
         }
         this.events.push({ type: 'content_block_delta', index: this.open.index, delta: { type: 'text_delta', text: item.text } });
         this.outputChars += item.text.length;
+        if (this.found) this.answerText += item.text;
         return;
       }
       case 'tool':
         return this.openTool(item.call);
+      case 'search':
+        return this.runSearch(item);
     }
+  }
+
+  /** `url_citation` annotations in the delta or beside it; pages not seen before are shown as a search. */
+  private acceptCitations(choice: NonNullable<ChatCompletionChunk['choices']>[number]): void {
+    const annotations = choice.delta?.annotations ?? choice.annotations;
+    if (!annotations) return;
+    const { spans, added } = this.found!.read(annotations);
+    if (added.length > 0) this.accept({ kind: 'search', spans, pages: added });
+  }
+
+  /**
+   * The text already sent cannot move behind the search, so the open text block
+   * takes the citations (citations_delta) and the search blocks follow it.
+   */
+  private runSearch(item: Extract<Pending, { kind: 'search' }>): void {
+    const open = this.open;
+    if (open?.kind === 'text') {
+      const cited = new Set<string>();
+      for (const span of item.spans) {
+        if (cited.has(span.page.url)) continue;
+        cited.add(span.page.url);
+        const quoted = span.start !== undefined && span.end! <= this.answerText.length ? this.answerText.slice(span.start, span.end) : '';
+        this.events.push({ type: 'content_block_delta', index: open.index, delta: { type: 'citations_delta', citation: citationOf(span.page, quoted) } });
+      }
+    }
+    this.closeOpen();
+    const [use, result] = searchBlocks(this.options.webSearch!, item.pages);
+    const useIndex = this.nextIndex++;
+    this.events.push({ type: 'content_block_start', index: useIndex, content_block: { ...use, input: {} } });
+    this.events.push({ type: 'content_block_delta', index: useIndex, delta: { type: 'input_json_delta', partial_json: JSON.stringify(use.input) } });
+    this.events.push({ type: 'content_block_stop', index: useIndex });
+    const resultIndex = this.nextIndex++;
+    this.events.push({ type: 'content_block_start', index: resultIndex, content_block: result });
+    this.events.push({ type: 'content_block_stop', index: resultIndex });
+    this.searchShown = true;
   }
 
   private runThinking(piece: Extract<ContentPiece, { kind: 'thinking' }>): void {

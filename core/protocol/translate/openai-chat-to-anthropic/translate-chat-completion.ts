@@ -11,6 +11,7 @@ import { findMatchedStop, mapFinishReason } from './map-finish-reason';
 import { parseToolArguments } from './parse-tool-arguments';
 import { readErrorInAnswer } from './read-error-in-answer';
 import { continuesThinking, readChatContent } from './read-chat-content';
+import { webSearchRequests, withWebSearch } from './web-search-blocks';
 
 /**
  * A non-streamed chat completion -> an Anthropic Message: thinking, then text, then
@@ -77,16 +78,18 @@ export function translateChatCompletion(completion: ChatCompletion, options: Cha
     hasToolUse: toolUses > 0,
     stopSequences: options.stopSequences,
   });
-  const usage = completion.usage
+  const usage: Message['usage'] = completion.usage
     ? convertUsage(completion.usage)
     : { input_tokens: options.inputTokenEstimate ?? 0, output_tokens: tokensForChars(outputChars), cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+  const search = options.webSearch;
+  if (search) usage.server_tool_use = { web_search_requests: webSearchRequests(completion.usage) };
 
   return {
     id: options.messageId ?? generateAnthropicId('msg'),
     type: 'message',
     role: 'assistant',
     model: options.requestedModel,
-    content,
+    content: search ? withWebSearch(content, search, message.annotations) : content,
     stop_reason,
     stop_sequence,
     usage,

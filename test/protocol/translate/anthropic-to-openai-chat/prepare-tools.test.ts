@@ -25,10 +25,14 @@ describe('tools (prepare-tools)', () => {
     expect(translate(request({ tools: [readTool], tool_choice: { type: 'auto' } })).result).not.toHaveProperty('parallel_tool_calls');
   });
 
-  test('server tools (web_search_20250305) are removed with a log line', () => {
+  test('server tools (web_search_20250305) are removed with a warning where the backend cannot search', () => {
     const { result, lines } = translate(request({ tools: [readTool, webSearch as never] }));
     expect(result.tools!.map((tool) => tool.function.name)).toEqual(['Read']);
-    expect(lines).toContainEqual({ level: 'info', message: 'Removed server tool the upstream does not support', meta: { tool: 'web_search', type: 'web_search_20250305' } });
+    expect(lines).toContainEqual({
+      level: 'warn',
+      message: 'Removed server tool the upstream does not support',
+      meta: { tool: 'web_search', type: 'web_search_20250305', web_search: 'this backend has no web search; the model answers without searching' },
+    });
   });
 
   test('when only server tools remain, no tools, tool_choice or parallel flag are sent', () => {

@@ -8,11 +8,11 @@ function lastUserText(body) {
 
 function answer(ctx) {
   return {
-    id: 'msg_fake_bedrock',
+    id: 'msg_canned_example',
     type: 'message',
     role: 'assistant',
     model: ctx.requestedModel,
-    content: [{ type: 'text', text: `${ctx.settings.FAKE_BEDROCK_PREFIX} (${ctx.upstreamModel} in ${ctx.settings.FAKE_BEDROCK_REGION}): ${lastUserText(ctx.body)}` }],
+    content: [{ type: 'text', text: `${ctx.settings.CANNED_PREFIX} (${ctx.upstreamModel} in ${ctx.settings.CANNED_REGION}): ${lastUserText(ctx.body)}` }],
     stop_reason: 'end_turn',
     stop_sequence: null,
     usage: { input_tokens: ctx.inputTokenEstimate, output_tokens: 5 },
@@ -47,7 +47,7 @@ module.exports = {
     },
     routes: {
       async region(ctx) {
-        return { status: 200, body: { region: ctx.settings.FAKE_BEDROCK_REGION } };
+        return { status: 200, body: { region: ctx.settings.CANNED_REGION } };
       },
     },
   },
