@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { KeyedCounter, KeyedHistogram } from './cheap-series';
 import type { Backend } from '../../plugins/backend-registry';
 
 /** One request as the `Request completed` line sees it, in the units the metrics take. */
@@ -49,16 +50,17 @@ export class GatewayMetrics {
   readonly registry = new Registry();
   /** Per backend, the upstream models its map names: the only model label values besides `other`. */
   private readonly models = new Map<string, Set<string>>();
-  private readonly requests: Counter;
-  private readonly duration: Histogram;
-  private readonly firstByte: Histogram;
-  private readonly upstreamLatency: Histogram;
-  private readonly tokens: Counter;
-  private readonly bodyBytes: Histogram;
+  private readonly requests: KeyedCounter;
+  private readonly duration: KeyedHistogram;
+  private readonly firstByte: KeyedHistogram;
+  private readonly upstreamLatency: KeyedHistogram;
+  private readonly tokens: KeyedCounter;
+  private readonly bodyBytes: KeyedHistogram;
   private readonly retries: Counter;
   private readonly fallbacks: Counter;
-  private readonly inFlight: Gauge;
-  private readonly streamsInFlight: Gauge;
+  /** Read by the gauges when scraped: counting in plain numbers costs the request path nothing. */
+  private requestsInFlight = 0;
+  private streamsInFlight = 0;
   private source: (() => Promise<string>) | undefined;
 
   constructor(options: MetricsOptions) {
@@ -66,50 +68,50 @@ export class GatewayMetrics {
     for (const backend of options.backends) {
       this.models.set(backend.id, new Set([...Object.values(backend.modelMap), backend.loaded.manifest.models.default]));
     }
-    this.requests = new Counter({
-      name: 'llm_gateway_requests_total',
-      help: 'Messages requests answered, by backend, upstream model, caller, status class and whether streamed',
-      labelNames: ['backend', 'model', 'caller', 'status_class', 'stream'],
-      registers,
-    });
-    this.duration = new Histogram({
-      name: 'llm_gateway_request_duration_seconds',
-      help: 'Messages requests from arrival to the last byte',
-      labelNames: ['backend', 'stream'],
-      buckets: DURATION_BUCKETS,
-      registers,
-    });
-    this.firstByte = new Histogram({
-      name: 'llm_gateway_time_to_first_byte_seconds',
-      help: 'Messages requests from arrival until the gateway began to answer',
-      labelNames: ['backend', 'stream'],
-      buckets: DURATION_BUCKETS,
-      registers,
-    });
-    this.upstreamLatency = new Histogram({
-      name: 'llm_gateway_upstream_latency_seconds',
-      help: "Each upstream attempt from its start until the upstream's answer (or failure) arrived",
-      labelNames: ['backend', 'outcome'],
-      buckets: DURATION_BUCKETS,
-      registers,
-    });
-    this.tokens = new Counter({
-      name: 'llm_gateway_tokens_total',
-      help: 'Tokens the upstream reported, by backend, upstream model, caller and kind (input, output, cache_read, cache_write)',
-      labelNames: ['backend', 'model', 'caller', 'kind'],
-      registers,
-    });
-    this.bodyBytes = new Histogram({
-      name: 'llm_gateway_request_body_bytes',
-      help: 'Messages request bodies as received',
-      labelNames: ['backend'],
-      buckets: BODY_BUCKETS,
-      registers,
-    });
+    const registry = this.registry;
+    this.requests = new KeyedCounter(
+      'llm_gateway_requests_total',
+      'Messages requests answered, by backend, upstream model, caller, status class and whether streamed',
+      registry,
+    );
+    this.duration = new KeyedHistogram('llm_gateway_request_duration_seconds', 'Messages requests from arrival to the last byte', DURATION_BUCKETS, registry);
+    this.firstByte = new KeyedHistogram(
+      'llm_gateway_time_to_first_byte_seconds',
+      'Messages requests from arrival until the gateway began to answer',
+      DURATION_BUCKETS,
+      registry,
+    );
+    this.upstreamLatency = new KeyedHistogram(
+      'llm_gateway_upstream_latency_seconds',
+      "Each upstream attempt from its start until the upstream's answer (or failure) arrived",
+      DURATION_BUCKETS,
+      registry,
+    );
+    this.tokens = new KeyedCounter(
+      'llm_gateway_tokens_total',
+      'Tokens the upstream reported, by backend, upstream model, caller and kind (input, output, cache_read, cache_write)',
+      registry,
+    );
+    this.bodyBytes = new KeyedHistogram('llm_gateway_request_body_bytes', 'Messages request bodies as received', BODY_BUCKETS, registry);
     this.retries = new Counter({ name: 'llm_gateway_upstream_retries_total', help: 'Upstream attempts retried', labelNames: ['backend'], registers });
     this.fallbacks = new Counter({ name: 'llm_gateway_fallbacks_total', help: 'Requests moved to the next backend in the chain', labelNames: ['from', 'to'], registers });
-    this.inFlight = new Gauge({ name: 'llm_gateway_requests_in_flight', help: 'Messages requests being served', registers });
-    this.streamsInFlight = new Gauge({ name: 'llm_gateway_streams_in_flight', help: 'Streamed Messages requests being served', registers });
+    const metrics = this;
+    new Gauge({
+      name: 'llm_gateway_requests_in_flight',
+      help: 'Messages requests being served',
+      registers,
+      collect() {
+        this.set(metrics.requestsInFlight);
+      },
+    });
+    new Gauge({
+      name: 'llm_gateway_streams_in_flight',
+      help: 'Streamed Messages requests being served',
+      registers,
+      collect() {
+        this.set(metrics.streamsInFlight);
+      },
+    });
     const backends = options.backends;
     new Gauge({
       name: 'llm_gateway_circuit_breaker_state',
@@ -127,17 +129,17 @@ export class GatewayMetrics {
 
   /** Counts a request in flight (and, once known, as a stream) until `end()`. */
   trackInFlight(): { streaming(): void; end(): void } {
-    this.inFlight.inc();
+    this.requestsInFlight += 1;
     let streaming = false;
     return {
       streaming: () => {
         if (streaming) return;
         streaming = true;
-        this.streamsInFlight.inc();
+        this.streamsInFlight += 1;
       },
       end: () => {
-        this.inFlight.dec();
-        if (streaming) this.streamsInFlight.dec();
+        this.requestsInFlight -= 1;
+        if (streaming) this.streamsInFlight -= 1;
       },
     };
   }
@@ -155,21 +157,26 @@ export class GatewayMetrics {
   }
 
   completed(request: CompletedRequest): void {
-    const model = this.modelLabel(request.backend, request.model);
+    const { backend, caller } = request;
+    const model = this.modelLabel(backend, request.model);
     const stream = request.stream ? 'true' : 'false';
-    this.requests.inc({ backend: request.backend, model, caller: request.caller, status_class: `${Math.floor(request.status / 100)}xx`, stream });
-    this.duration.observe({ backend: request.backend, stream }, request.durationMs / 1000);
-    this.firstByte.observe({ backend: request.backend, stream }, request.firstByteMs / 1000);
-    this.bodyBytes.observe({ backend: request.backend }, request.bodyBytes);
+    const statusClass = `${Math.floor(request.status / 100)}xx`;
+    const byBackend = `${backend} ${stream}`;
+    const series = `${byBackend} ${model} ${caller} ${statusClass}`;
+    this.requests.inc(series, () => ({ backend, model, caller, status_class: statusClass, stream }));
+    const backendAndStream = () => ({ backend, stream });
+    this.duration.observe(byBackend, backendAndStream, request.durationMs / 1000);
+    this.firstByte.observe(byBackend, backendAndStream, request.firstByteMs / 1000);
+    this.bodyBytes.observe(backend, () => ({ backend }), request.bodyBytes);
     if (!request.usage) return;
     for (const [kind, field] of TOKEN_KINDS) {
       const value = request.usage[field];
-      if (typeof value === 'number' && value > 0) this.tokens.inc({ backend: request.backend, model, caller: request.caller, kind }, value);
+      if (typeof value === 'number' && value > 0) this.tokens.inc(`${backend} ${model} ${caller} ${kind}`, () => ({ backend, model, caller, kind }), value);
     }
   }
 
   upstreamAttempt(backend: string, seconds: number, outcome: 'answered' | 'failed'): void {
-    this.upstreamLatency.observe({ backend, outcome }, seconds);
+    this.upstreamLatency.observe(`${backend} ${outcome}`, () => ({ backend, outcome }), seconds);
   }
 
   retried(backend: string): void {
