@@ -66,7 +66,8 @@ describe.each(E2E_BACKENDS)('Claude Code through $label', (backend) => {
       const completed = stack.logs('Request completed');
       expect(completed.length).toBeGreaterThanOrEqual(2);
       for (const line of completed) expect(line).toMatchObject({ status: 200, stream: true });
-      expect(conversations().map((req) => req.json.stream)).toEqual(conversations().map(() => true));
+      // Bedrock picks streaming by its path, not a body field.
+      expect(conversations().map((req) => req.json.stream ?? req.path.endsWith('/invoke-with-response-stream'))).toEqual(conversations().map(() => true));
     });
   });
 
@@ -96,7 +97,7 @@ describe.each(E2E_BACKENDS)('Claude Code through $label', (backend) => {
       for (const line of resolved) {
         expect(line).toMatchObject({ backend: backend.backend, model: CLI_DEFAULT_MODEL, upstream_model: expect.any(String), rule: expect.any(String) });
       }
-      const received = new Set(conversations().map((req) => req.params.endpoint ?? req.json.model));
+      const received = new Set(conversations().map((req) => req.params.endpoint ?? req.params.model ?? req.json.model));
       expect(received).toEqual(new Set(resolved.map((line) => line.upstream_model)));
     });
   });

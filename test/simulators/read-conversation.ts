@@ -53,11 +53,11 @@ type Json = Record<string, unknown>;
 
 const views = new WeakMap<ReceivedRequest, ConversationView>();
 
-/** The view of a received request; `/messages` paths are read as Anthropic, the rest as OpenAI chat. */
+/** The view of a received request; `/messages`, Vertex's `:rawPredict` and Bedrock's `/invoke` paths are read as Anthropic, the rest as OpenAI chat. */
 export function conversationOf(req: ReceivedRequest): ConversationView {
   let view = views.get(req);
   if (!view) {
-    view = readConversation(req.json, /\/messages(\/count_tokens)?$/.test(req.path) ? 'anthropic' : 'openai');
+    view = readConversation(req.json, /\/messages(\/count_tokens)?$|:(raw|streamRaw)Predict$|\/invoke(-with-response-stream)?$/.test(req.path) ? 'anthropic' : 'openai');
     views.set(req, view);
   }
   return view;
