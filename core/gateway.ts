@@ -43,7 +43,7 @@ export interface Gateway {
 /** Loads config and plugins, validates the backend selection, and builds the app. Throws on a bad boot. */
 export async function createGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const config = await resolveConfig(options);
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const plugins = await loadPlugins({
     dirs: [options.builtinPluginDir ?? BUILTIN_PLUGIN_DIR, ...config.pluginDirs],
     packages: config.pluginPackages,

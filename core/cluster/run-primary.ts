@@ -14,9 +14,10 @@ const STOP_NOW_GRACE_MS = 2000;
  * the workers (who share its port), replaces one that dies, forwards SIGHUP
  * and the stop signals, and answers the workers' (and the metrics port's)
  * requests for the metrics summed over all of them. `gateway` was built only
- * to check the configuration once, before any worker starts.
+ * to check the configuration once, before any worker starts. `onStarted` is
+ * called once, when every first worker listens.
  */
-export async function runPrimary(gateway: Gateway): Promise<void> {
+export async function runPrimary(gateway: Gateway, onStarted?: (url: string) => void): Promise<void> {
   const { config, logger } = gateway;
   const renderAll = answerMetricsRequests();
   if (config.metricsPort !== undefined) await startMetricsServer(config.metricsPort, renderAll, logger);
@@ -27,7 +28,7 @@ export async function runPrimary(gateway: Gateway): Promise<void> {
   let exitCode = 0;
 
   const fork = () => {
-    const worker = cluster.fork({ LOG_LEVEL: config.logLevel });
+    const worker = cluster.fork({ LOG_LEVEL: config.logLevel, LOG_FORMAT: config.logFormat });
     startedAt.set(worker, Date.now());
     return worker;
   };
@@ -54,7 +55,9 @@ export async function runPrimary(gateway: Gateway): Promise<void> {
     } else if (listening.size === config.workers) {
       announced = true;
       const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
-      logger.info('Gateway workers started', { workers: config.workers, url: `http://${host}:${address.port}`, pids: live().map((w) => w.process.pid) });
+      const url = `http://${host}:${address.port}`;
+      logger.info('Gateway workers started', { workers: config.workers, url, pids: live().map((w) => w.process.pid) });
+      onStarted?.(url);
     }
   });
 

@@ -11,8 +11,9 @@ import { metricsFromPrimary } from './metrics-from-primary';
  * "stop now" also taken from the primary.
  */
 export async function runWorker(configPath: string | undefined): Promise<void> {
-  // The primary resolved the level and passes it in LOG_LEVEL.
-  const logger = createLogger({ level: process.env.LOG_LEVEL }).child({ worker: cluster.worker?.id });
+  // The primary resolved the level and the format and passes them in LOG_LEVEL and LOG_FORMAT.
+  const format = process.env.LOG_FORMAT === 'pretty' ? 'pretty' : 'json';
+  const logger = createLogger({ level: process.env.LOG_LEVEL, format }).child({ worker: cluster.worker?.id });
   const gateway = await createGateway({ configPath, logger });
   metricsFromPrimary(gateway.metrics);
   // Before listening: the primary counts a worker as started when its port is

@@ -31,6 +31,8 @@ export const configSchema = {
     backend: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
     strict: { type: 'boolean' },
     logLevel: { enum: ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] },
+    /** `json` lines for machines, or `pretty` lines for a person at a terminal. */
+    logFormat: { enum: ['json', 'pretty'] },
     /** Folders holding plugin folders (or one plugin folder), relative to the config file. */
     pluginDirs: { type: 'array', items: { type: 'string', minLength: 1 } },
     /** Installed npm packages that are plugins (a manifest.json at the package root). */

@@ -12,6 +12,8 @@ export interface ResolvedConfig {
   requestedBackend?: { id: string; source: 'PROXY_BACKEND' | 'config' };
   strict: boolean;
   logLevel: string;
+  /** `json` lines (the default) or `pretty` lines for a terminal (LOG_FORMAT). */
+  logFormat: 'json' | 'pretty';
   pluginDirs: string[];
   pluginPackages: string[];
   families: FamilyRule[];
@@ -113,6 +115,7 @@ export async function resolveConfig(options: ResolveOptions = {}): Promise<Resol
         : undefined,
     strict: config.strict ?? false,
     logLevel: config.logLevel ?? 'info',
+    logFormat: config.logFormat ?? 'json',
     pluginDirs: (config.pluginDirs ?? []).map((dir) => resolve(baseDir, dir)),
     pluginPackages: [...(config.pluginPackages ?? [])],
     families: config.models?.families ? [...config.models.families] : DEFAULT_FAMILIES,
@@ -163,6 +166,7 @@ function applyEnv(config: Record<string, unknown>, env: Env, cwd: string): Recor
   if (Object.keys(server).length > 0) config.server = server;
   if (env.GATEWAY_STRICT !== undefined && env.GATEWAY_STRICT !== '') config.strict = toBoolean(env.GATEWAY_STRICT, 'GATEWAY_STRICT');
   if (env.LOG_LEVEL) config.logLevel = env.LOG_LEVEL;
+  if (env.LOG_FORMAT) config.logFormat = env.LOG_FORMAT.trim().toLowerCase();
 
   const access = { ...((config.access as Record<string, unknown>) ?? {}) };
   // A keys file named in env is relative to the working directory; one in the config file, to that file.

@@ -1,13 +1,24 @@
 import { Writable } from 'node:stream';
 import winston, { type Logger } from 'winston';
+import { prettyFormat } from './pretty-format';
 import { redact, redactString } from './redact';
 
 export type { Logger };
 
+/** `json`: one JSON object a line, for machines (the default); `pretty`: readable lines for a terminal. */
+export type LogFormat = 'json' | 'pretty';
+
 export interface LoggerOptions {
   level?: string;
-  /** Where JSON lines go; stdout unless a test captures them. */
+  format?: LogFormat;
+  /** Where the lines go; stdout unless a test captures them. */
   stream?: Writable;
+}
+
+/** Pretty lines are coloured only on a terminal, and never under NO_COLOR. */
+function wantsColour(stream: Writable | undefined): boolean {
+  const target = (stream ?? process.stdout) as Writable & { isTTY?: boolean };
+  return target.isTTY === true && !process.env.NO_COLOR;
 }
 
 // The seed's log lines carry their text under `event`, e.g.
@@ -44,7 +55,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     : new winston.transports.Console();
   const logger = winston.createLogger({
     level: options.level ?? 'info',
-    format: winston.format.combine(seedShape(), winston.format.json()),
+    format: winston.format.combine(seedShape(), options.format === 'pretty' ? prettyFormat(wantsColour(options.stream)) : winston.format.json()),
     transports: [transport],
   });
   logger.child = childLogger;
