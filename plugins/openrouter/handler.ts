@@ -2,6 +2,7 @@ import { serveViaOpenAIChat } from '../../core/kit/serve-via-openai-chat';
 import { definePlugin, type MessagesContext } from '../../core/plugins/plugin-contract';
 import { ANTHROPIC_MODEL, openRouterApiFor } from './choose-openrouter-api';
 import { normalizeModelId } from './normalize-model-id';
+import { probeOpenRouter } from './probe';
 import { serveMessagesRoute, type OpenRouterCall } from './serve-messages-route';
 
 /**
@@ -54,4 +55,5 @@ export default definePlugin({
   },
 
   health: (settings) => ({ openrouter: { api_base: settings.OPENROUTER_API_BASE, api: settings.OPENROUTER_API } }),
+  probe: probeOpenRouter,
 });
