@@ -17,7 +17,7 @@ const err = (line: string) => process.stderr.write(`${line}\n`);
 
 /** What a user pastes into another terminal to point Claude Code at the demo. */
 function claudeCodeCommand(gatewayUrl: string): string {
-  return `ANTHROPIC_BASE_URL=${gatewayUrl} ANTHROPIC_API_KEY=demo claude`;
+  return `ANTHROPIC_BASE_URL=${gatewayUrl} ANTHROPIC_AUTH_TOKEN=demo claude`;
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { parseDemoArgs } from '../../scripts/demo/parse-demo-args';
 import { DEMO_SCRIPT, isRunning, runDemoProcess, type DemoProcess } from './run-demo-process';
 
-const PASTE_LINE = /^  ANTHROPIC_BASE_URL=(http:\/\/127\.0\.0\.1:\d+) ANTHROPIC_API_KEY=demo claude$/m;
+const PASTE_LINE = /^  ANTHROPIC_BASE_URL=(http:\/\/127\.0\.0\.1:\d+) ANTHROPIC_AUTH_TOKEN=demo claude$/m;
 
 describe('parseDemoArgs', () => {
   it('defaults to OPENROUTER on port 4000 with the invocations API', () => {

@@ -33,7 +33,7 @@ const RUN_ELSEWHERE: Record<string, { file: string; contains: string }> = {
   'npm run fuzz -- --runs 20000': { file: 'test/fuzz/fuzz-gateway.test.ts', contains: 'FUZZ_RUNS' },
   'npm run demo': { file: 'test/demo/demo.test.ts', contains: 'the demo program' },
   'npm run demo -- --backend AZURE_DATABRICKS': { file: 'test/demo/demo.test.ts', contains: "'AZURE_DATABRICKS'" },
-  'ANTHROPIC_BASE_URL=http://127.0.0.1:4000 ANTHROPIC_API_KEY=demo claude': { file: 'test/e2e/demo-with-claude-code.e2e.ts', contains: 'ANTHROPIC_BASE_URL' },
+  'ANTHROPIC_BASE_URL=http://127.0.0.1:4000 ANTHROPIC_AUTH_TOKEN=demo claude': { file: 'test/e2e/demo-with-claude-code.e2e.ts', contains: 'ANTHROPIC_BASE_URL' },
 };
 
 function freePort(): Promise<number> {

@@ -7,7 +7,7 @@ import { isRunning, runDemoProcess, type DemoProcess } from '../demo/run-demo-pr
 import { explainFailure } from './explain-failure';
 import { describeRun, runClaude } from './run-claude-cli';
 
-const PASTE_LINE = /^ {2}ANTHROPIC_BASE_URL=(\S+) ANTHROPIC_API_KEY=(\S+) claude$/m;
+const PASTE_LINE = /^ {2}ANTHROPIC_BASE_URL=(\S+) ANTHROPIC_AUTH_TOKEN=(\S+) claude$/m;
 const SECRET = 'The secret word is PERSIMMON-DEMO.';
 
 async function expectPortFree(port: number): Promise<void> {
@@ -41,7 +41,7 @@ describe('the keyless demo, as the README shows it', () => {
   it('npm run demo, then the printed line in front of claude: the CLI reads a file through it; Ctrl-C stops everything', async () => {
     await expectPortFree(4000);
     const started = (demo = runDemoProcess('npm', ['run', 'demo']));
-    const [, baseUrl, apiKey] = await started.waitForOutput(PASTE_LINE, 60_000);
+    const [, baseUrl, authToken] = await started.waitForOutput(PASTE_LINE, 60_000);
     expect(baseUrl).toBe('http://127.0.0.1:4000');
 
     const run = await runClaude({
@@ -49,7 +49,8 @@ describe('the keyless demo, as the README shows it', () => {
       prompt: 'read the file secret.txt and tell me the secret word',
       args: ['--allowedTools', 'Read'],
       files: { 'secret.txt': `${SECRET}\n` },
-      env: { ANTHROPIC_API_KEY: apiKey! },
+      // As pasted: the token alone, sent as a Bearer (an API key would make Claude Code ask about it).
+      env: { ANTHROPIC_AUTH_TOKEN: authToken!, ANTHROPIC_API_KEY: undefined },
     });
     const processes = started.descendants();
     explainFailure(() => `${describeRun(run)}\n${started.describe()}`, () => {

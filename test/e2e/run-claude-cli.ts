@@ -15,7 +15,7 @@ export interface ClaudeRunOptions {
   args?: string[];
   /** Files to create in the CLI's working directory. */
   files?: Record<string, string>;
-  env?: Record<string, string>;
+  env?: Record<string, string | undefined>;
 }
 
 /** The fields of `--output-format json` the tests read. */
