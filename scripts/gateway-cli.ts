@@ -7,7 +7,9 @@ import { BackendRegistry, type Backend } from '../core/plugins/backend-registry'
 import { BUILTIN_PLUGIN_DIR, loadPlugins } from '../core/plugins/load-plugins';
 import { secretNames } from '../core/plugins/resolve-settings';
 import { selectBackend } from '../core/plugins/select-backend';
+import { probeBackend, PROBE_EXIT_CODES } from './check/probe-backend';
 import { renderBackendDocs } from './render-backend-docs';
+import { renderEnvExample } from './render-env-example';
 import { reportUsage } from './usage/report-usage';
 import { updateReadmeBackends } from './update-readme-backends';
 
@@ -15,10 +17,12 @@ const USAGE = `Usage: npm run gateway -- <command> [--config PATH]
 
 Commands:
   check     the active backend, what it requires, and what is missing (exit 2 when something is)
+            --probe: also call the upstream once to test that it answers and takes the key
+            (exit 3 key rejected, 4 unreachable, 5 another answer)
   plugins   every loaded plugin with its settings and model map
   config    the resolved configuration, secrets masked
   docs      the README's backend tables, generated from the plugin manifests
-            (--write: regenerate them in README.md)
+            (--write: regenerate them in README.md, and .env.example)
   usage     requests and tokens from a JSON log file (or stdin), as a table:
             usage [FILE] [--since 30m|1h|7d|ISO-TIME] [--by caller|model|backend]`;
 
@@ -60,8 +64,15 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
       if (active.invalid.length > 0) out(`Invalid: ${active.invalid.join('; ')}`);
       out(`Fallback: ${registry.chain().slice(1).map((b) => b.id).join(' -> ') || '(none)'}`);
       out(`Config file: ${config.configFile ?? '(none)'}`);
-      out(active.configured ? 'Status: ready' : `Status: ${active.unconfiguredMessage()}`);
-      return active.configured ? 0 : 2;
+      const probe = argv.includes('--probe') ? await probeBackend(active) : undefined;
+      for (const line of probe?.lines ?? []) out(line);
+      if (!active.configured) {
+        out(`Status: ${active.unconfiguredMessage()}`);
+        return 2;
+      }
+      const outcome = probe?.result?.outcome ?? 'ok';
+      out(outcome === 'ok' ? 'Status: ready' : `Status: not ready: the probe says ${outcome.replace('_', ' ')}`);
+      return PROBE_EXIT_CODES[outcome];
     }
     case 'plugins':
       for (const backend of registry.all()) {
@@ -79,6 +90,9 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
         const readme = join(__dirname, '..', '..', 'README.md');
         writeFileSync(readme, updateReadmeBackends(readFileSync(readme, 'utf8'), manifests));
         out(`Updated ${readme}`);
+        const envExample = join(__dirname, '..', '..', '.env.example');
+        writeFileSync(envExample, renderEnvExample(manifests));
+        out(`Updated ${envExample}`);
       } else {
         out(manifests.map(renderBackendDocs).join('\n\n'));
       }

@@ -1,4 +1,5 @@
 import { definePlugin, rewriteModelField, serveViaAnthropicMessages, type MessagesContext, type MessagesResult, type PluginSettingsOf } from '../../core';
+import { probeAnthropic } from './probe';
 
 type Settings = PluginSettingsOf<{ ANTHROPIC_API_KEY: string; ANTHROPIC_API_BASE: string }>;
 type Piped = Extract<MessagesResult, { type: 'raw' }>;
@@ -22,4 +23,5 @@ export default definePlugin<Settings>({
   messages: (ctx) => forward(ctx, '/v1/messages'),
   countTokens: (ctx) => forward(ctx, '/v1/messages/count_tokens'),
   health: (settings) => ({ api_base: settings.ANTHROPIC_API_BASE }),
+  probe: probeAnthropic,
 });

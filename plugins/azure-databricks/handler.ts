@@ -5,6 +5,7 @@ import { databricksHealthDetailed } from './health-detailed';
 import { serveInvocations } from './invocations';
 import { serveNativeMessages } from './native-messages';
 import { trackOutcome } from './upstream-outcomes';
+import { probeDatabricks } from './probe';
 
 function messages(ctx: MessagesContext) {
   const dbx = readDatabricksSettings(ctx.settings);
@@ -15,6 +16,7 @@ function messages(ctx: MessagesContext) {
 export default definePlugin({
   messages,
   health: healthBlock,
+  probe: probeDatabricks,
   routes: { health: databricksHealth, healthDetailed: databricksHealthDetailed },
   onActivate(settings, logger) {
     const dbx = readDatabricksSettings(settings);

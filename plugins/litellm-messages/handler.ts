@@ -4,6 +4,7 @@ type RawOrHandled = Extract<MessagesResult, { type: 'raw' | 'handled' }>;
 import { rewriteModelField } from '../../core/kit/rewrite-model-field';
 import { stringifyJsonToBuffer } from '../../core/protocol/json/stringify-json-to-buffer';
 import type { LiteLLMProxy } from './proxy-to-litellm';
+import { probeLiteLLMMessages } from './probe';
 
 const proxies = new Map<string, LiteLLMProxy>();
 // A backend's settings and timeouts are the same objects on every request: found here, the key need not be built.
@@ -57,4 +58,5 @@ export default definePlugin({
   messages: (ctx) => forward(ctx, '/v1/messages', withModel(ctx)),
   countTokens: (ctx) => forward(ctx, '/v1/messages/count_tokens', withModel(ctx)),
   health: (settings) => ({ litellm: { base_url: settings.LITELLM_BASE_URL } }),
+  probe: probeLiteLLMMessages,
 });

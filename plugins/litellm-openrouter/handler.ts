@@ -1,5 +1,6 @@
 import { serveViaOpenAIChat } from '../../core/kit/serve-via-openai-chat';
 import { definePlugin } from '../../core/plugins/plugin-contract';
+import { probeLiteLLMOpenRouter } from './probe';
 
 export default definePlugin({
   messages(ctx) {
@@ -19,4 +20,5 @@ export default definePlugin({
   },
 
   health: (settings) => ({ litellm: { base_url: settings.LITELLM_BASE_URL } }),
+  probe: probeLiteLLMOpenRouter,
 });

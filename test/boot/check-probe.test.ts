@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startFakeDatabricks, startFakeLiteLLM, startFakeOpenRouter, type FakeDatabricks, type FakeLiteLLM, type FakeOpenRouter } from '../simulators';
 import { ROOT } from '../helpers/run-gateway-process';
+import { SIMULATED_API_KEY, startAnthropicSimulator } from '../plugins/anthropic/simulator';
 
 const CLI = join(ROOT, 'dist', 'scripts', 'gateway-cli.js');
 const OPENROUTER_KEY = 'sk-or-probe-right-key';
@@ -146,6 +147,32 @@ describe('gateway check --probe', () => {
       expect(down.stdout).toContain('DATABRICKS_HOST');
       expect(down.code).toBe(4);
       expectNoSecret(down, DATABRICKS_TOKEN);
+    });
+  });
+
+  describe('ANTHROPIC', () => {
+    it('lists the models with the key: ok, rejected, unreachable', async () => {
+      const anthropic = await startAnthropicSimulator();
+      try {
+        const env = (key: string, base = anthropic.url) => ({ PROXY_BACKEND: 'ANTHROPIC', ANTHROPIC_API_KEY: key, ANTHROPIC_API_BASE: base });
+        const ok = await check(env(SIMULATED_API_KEY));
+        expect(ok.stdout).toContain(`Probe: GET ${anthropic.url}/v1/models`);
+        expect(ok.stdout).toMatch(/^Probe result: ok\b.*key accepted/m);
+        expect(ok.code).toBe(0);
+        expect(anthropic.received.find((req) => req.path === '/v1/models')?.headers['anthropic-version']).toBe('2023-06-01');
+
+        const wrong = await check(env('sk-ant-probe-wrong-key'));
+        expect(wrong.stdout).toMatch(/^Probe result: key rejected \(HTTP 401\)/m);
+        expect(wrong.stdout).toContain('ANTHROPIC_API_KEY');
+        expect(wrong.code).toBe(3);
+        expectNoSecret(wrong, 'sk-ant-probe-wrong-key');
+
+        const down = await check(env(SIMULATED_API_KEY, `http://127.0.0.1:${await closedPort()}`));
+        expect(down.stdout).toMatch(/^Probe result: unreachable: /m);
+        expect(down.code).toBe(4);
+      } finally {
+        await anthropic.close();
+      }
     });
   });
 

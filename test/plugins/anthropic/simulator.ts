@@ -26,9 +26,12 @@ export function startAnthropicSimulator(): Promise<Simulator> {
     routes: [
       { name: 'messages', method: 'POST', path: '/v1/messages', handle: (req) => ({ kind: 'turn', turn: defaultAgentTurn(conversationOf(req)) }) },
       { name: 'count_tokens', method: 'POST', path: '/v1/messages/count_tokens', handle: (req) => ({ kind: 'json', body: { input_tokens: fakeCountTokens(req.json) } }) },
+      // The models list (needs the key): what `gateway check --probe` calls.
+      { name: 'models', method: 'GET', path: '/v1/models', handle: () => ({ kind: 'json', body: { data: [{ type: 'model', id: 'claude-sonnet-4-5', display_name: 'Claude Sonnet 4.5' }], has_more: false } }) },
     ],
     guard(req) {
       if (req.headers['x-api-key'] !== SIMULATED_API_KEY) return error(401, 'invalid x-api-key');
+      if (req.route === 'models') return undefined;
       const problem = checkAnthropicRequest(req.json, { countTokens: req.route === 'count_tokens' });
       return problem === undefined ? undefined : error(400, problem);
     },

@@ -1,0 +1,18 @@
+import { probeUpstream } from '../../core/kit/probe-upstream';
+import type { ProbeContext, ProbeResult } from '../../core/plugins/probe-contract';
+
+/** `GET /v1/models`: Anthropic's models list, which needs the key and calls no model. */
+export function probeAnthropic(ctx: ProbeContext): Promise<ProbeResult> {
+  const base = String(ctx.settings.ANTHROPIC_API_BASE).replace(/\/+$/, '');
+  return probeUpstream(ctx, {
+    url: `${base}/v1/models`,
+    headers: { 'x-api-key': String(ctx.settings.ANTHROPIC_API_KEY), 'anthropic-version': '2023-06-01' },
+    backend: 'Anthropic',
+    keySetting: 'ANTHROPIC_API_KEY',
+    urlSetting: 'ANTHROPIC_API_BASE',
+    describeOk: (body) => {
+      const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined;
+      return `key accepted; ${Array.isArray(data) ? data.length : 'an unknown number of'} models listed`;
+    },
+  });
+}
