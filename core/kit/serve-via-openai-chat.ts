@@ -1,10 +1,12 @@
 import type { MessagesContext, MessagesResult } from '../plugins/plugin-contract';
 import { stringifyJsonToBuffer } from '../protocol/json/stringify-json-to-buffer';
 import type { ChatCompletion, ChatCompletionRequest } from '../protocol/openai/types';
+import type { ErrorCodeStatuses } from '../protocol/upstream-errors/read-upstream-error';
 import { searchesTheWeb, translateRequestToOpenAIChat, webSearchQuery, type ChatTranslationOptions } from '../protocol/translate/anthropic-to-openai-chat';
 import type { ChatResponseOptions } from '../protocol/translate/openai-chat-to-anthropic/chat-response-options';
 import { translateChatCompletion } from '../protocol/translate/openai-chat-to-anthropic/translate-chat-completion';
 import { translateChatStream } from '../protocol/translate/openai-chat-to-anthropic/chat-stream-translator';
+import { plumbingOf } from '../plugins/request-plumbing';
 import { ensureUpstreamOk, requestUpstream, sendOnce } from '../upstream';
 import { loggerOnFirstUse, type TranslationLogger } from '../protocol/translate/translation-logger';
 import { chatTranslationOptions } from './upstream-settings';
@@ -20,6 +22,8 @@ export interface OpenAIChatCall {
   adjustBody?(body: ChatCompletionRequest): void;
   /** The response header that carries the upstream's id for the call; default `x-request-id` (OpenAI's). */
   requestIdHeader?: string;
+  /** The upstream's own error codes and the status each stands for, for an error inside a 200 that names no status. */
+  errorCodes?: ErrorCodeStatuses;
 }
 
 function chatRequestBytes(ctx: MessagesContext, call: OpenAIChatCall, logger: TranslationLogger, responseOptions: ChatResponseOptions): Buffer {
@@ -42,17 +46,19 @@ export async function serveViaOpenAIChat(ctx: MessagesContext, call: OpenAIChatC
     inputTokenEstimate: ctx.inputTokenEstimate,
     stopSequences: ctx.body.stop_sequences,
     logger,
+    errorCodes: call.errorCodes,
   };
   // Neither the Anthropic request nor its translation is kept while the upstream answers.
   const body = sendOnce(chatRequestBytes(ctx, call, logger, responseOptions));
-  ctx.releaseBody();
+  const plumbing = plumbingOf(ctx);
+  plumbing.releaseBody();
   const response = await ensureUpstreamOk(
     await requestUpstream({
       url: call.url,
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: ctx.stream ? 'text/event-stream' : 'application/json', ...call.headers },
       body,
-      signal: ctx.clientGone,
+      signal: plumbing.clientGone,
       timeouts: ctx.timeouts,
       backend: call.backendName,
     }),

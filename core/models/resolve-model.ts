@@ -1,5 +1,5 @@
 import type { FamilyRule } from '../config/config-schema';
-import type { PluginSettings } from '../plugins/plugin-contract';
+import type { PluginSettings } from '../config/plugin-settings';
 import { bareModelId } from './bare-model-id';
 
 export interface ModelResolution {
@@ -7,6 +7,8 @@ export interface ModelResolution {
   /** Which rule applied, for the request log line. */
   rule: 'exact' | 'alias' | 'plugin' | 'family' | 'default';
   detail?: string;
+  /** Which of the upstream's APIs serves the model, when the backend has more than one (see GatewayPlugin.upstreamApi). */
+  api?: string;
 }
 
 export interface ModelTable {
@@ -18,6 +20,8 @@ export interface ModelTable {
   modelFamilies?: Readonly<Record<string, readonly string[]>>;
   defaultModel: string;
   pluginResolve?: (requested: string, settings: PluginSettings) => string | undefined;
+  /** The plugin's word on which API serves an upstream model. */
+  upstreamApi?: (upstreamModel: string, settings: PluginSettings) => string | undefined;
   settings: PluginSettings;
   /** Names the backend in the reason a family falls back to the default. */
   backend?: string;
@@ -69,7 +73,10 @@ export function memoizedResolver(table: ModelTable, limit = 512): (requested: st
   return (requested) => {
     const known = seen.get(requested);
     if (known) return known;
-    const resolution = Object.freeze(resolveModel(requested, table));
+    const resolution = resolveModel(requested, table);
+    const api = table.upstreamApi?.(resolution.upstreamModel, table.settings);
+    if (api !== undefined) resolution.api = api;
+    Object.freeze(resolution);
     // Ids come from clients: past the limit the cache starts over rather than grow.
     if (seen.size >= limit) seen.clear();
     seen.set(requested, resolution);

@@ -96,7 +96,7 @@ export const manifestSchema = {
         /** keep `cache_control`, keep it without `ttl`, or strip it. */
         cacheControl: { enum: ['keep', 'strip-ttl', 'strip'], default: 'strip' },
         /** How earlier thinking goes back upstream; `none` drops it from history. */
-        reasoning: { enum: ['openrouter', 'databricks', 'litellm', 'none'], default: 'none' },
+        reasoning: { enum: ['reasoning_details', 'reasoning_parts', 'thinking_blocks', 'none'], default: 'none' },
         documents: { type: 'boolean', default: false },
         topK: { type: 'boolean', default: false },
         /** How the upstream searches the web for a `web_search_*` server tool: `plugins_web` (OpenRouter's `web` plugin) or `none`. */

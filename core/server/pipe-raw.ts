@@ -8,7 +8,7 @@ import { checkEventStreamStart } from '../protocol/sse/check-event-stream-start'
 import { formatSseEvent } from '../protocol/sse/format-sse-event';
 import { ErrorEventMasker } from '../protocol/sse/mask-error-events';
 import { unusableAnswer } from '../upstream/unusable-answer';
-import { ClientGone } from './client-gone';
+import { ClientGone } from '../upstream/client-gone';
 
 type RawResult = Extract<MessagesResult, { type: 'raw' }>;
 
@@ -184,7 +184,8 @@ function pipeEventStream(result: RawResult, res: Response, upstream: string, ech
     res.once('close', () => {
       clearTimeout(alone);
       if (!res.writableFinished) body.destroy();
-      resolve({ error, usage: tap.read() });
+      // An upstream's own error event ended it: the request's log line says so as for a broken stream.
+      resolve({ error: error ?? masker.errorMessage, usage: tap.read() });
     });
   });
 }

@@ -1,4 +1,4 @@
-import { definePlugin, type MessagesContext } from '../../core/plugins/plugin-contract';
+import { definePlugin, type MessagesContext } from '../../core';
 import { readDatabricksSettings } from './databricks-settings';
 import { healthBlock, databricksHealth } from './health';
 import { databricksHealthDetailed } from './health-detailed';

@@ -1,8 +1,8 @@
-import { definePlugin, type MessagesContext, type MessagesResult, type PluginSettings, type UpstreamTimeouts } from '../../core/plugins/plugin-contract';
+import { definePlugin, type MessagesContext, type MessagesResult, type PluginSettings, type UpstreamTimeouts } from '../../core';
 
 type RawOrHandled = Extract<MessagesResult, { type: 'raw' | 'handled' }>;
-import { rewriteModelField } from '../../core/kit/rewrite-model-field';
-import { stringifyJsonToBuffer } from '../../core/protocol/json/stringify-json-to-buffer';
+import { rewriteModelField, takeOverResponse } from '../../core';
+import { stringifyJsonToBuffer } from '../../core';
 import type { LiteLLMProxy } from './proxy-to-litellm';
 import { probeLiteLLMMessages } from './probe';
 
@@ -32,15 +32,14 @@ function proxyFor(settings: PluginSettings, timeouts: UpstreamTimeouts): LiteLLM
 }
 
 async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body: Buffer[]): Promise<RawOrHandled> {
-  // The bytes to send are ready: the parsed request is not needed while LiteLLM answers.
-  ctx.releaseBody();
+  const { req, res, clientGone } = takeOverResponse(ctx);
   const answer = await proxyFor(ctx.settings, ctx.timeouts).forward({
-    req: ctx.http.req,
-    res: ctx.http.res,
+    req,
+    res,
     path: ctx.query ? `${path}?${ctx.query}` : path,
     body,
     requestId: ctx.requestId,
-    clientGone: ctx.clientGone,
+    clientGone,
   });
   // Without an answer the client has gone: there is nobody to answer.
   if (!answer) return { type: 'handled' };

@@ -1,5 +1,5 @@
-import { serveViaOpenAIChat } from '../../core/kit/serve-via-openai-chat';
-import { definePlugin } from '../../core/plugins/plugin-contract';
+import { serveViaOpenAIChat } from '../../core';
+import { definePlugin } from '../../core';
 import { probeLiteLLMOpenRouter } from './probe';
 
 export default definePlugin({

@@ -60,7 +60,7 @@ export interface ReasoningDetail {
  * messages and in stream deltas (beside the plain `reasoning_content` text).
  * The signature of a streamed block may come in a later delta's entry.
  */
-export type LiteLLMThinkingBlock =
+export type ChatThinkingBlock =
   | { type: 'thinking'; thinking?: string; signature?: string | null }
   | { type: 'redacted_thinking'; data: string };
 
@@ -73,7 +73,7 @@ export type ChatMessage =
       tool_calls?: ChatToolCall[];
       reasoning_details?: ReasoningDetail[];
       reasoning?: string;
-      thinking_blocks?: LiteLLMThinkingBlock[];
+      thinking_blocks?: ChatThinkingBlock[];
     }
   | { role: 'tool'; tool_call_id: string; content: string | ChatContentPartText[] };
 
@@ -151,7 +151,7 @@ export interface ChatCompletion {
       reasoning?: string | null;
       reasoning_details?: ReasoningDetail[];
       reasoning_content?: string | null;
-      thinking_blocks?: LiteLLMThinkingBlock[];
+      thinking_blocks?: ChatThinkingBlock[];
       refusal?: string | null;
       annotations?: ChatUrlCitation[] | null;
     };
@@ -177,7 +177,7 @@ export interface ChatCompletionChunk {
       reasoning?: string | null;
       reasoning_details?: ReasoningDetail[];
       reasoning_content?: string | null;
-      thinking_blocks?: LiteLLMThinkingBlock[];
+      thinking_blocks?: ChatThinkingBlock[];
       annotations?: ChatUrlCitation[] | null;
       tool_calls?: Array<{
         index?: number;

@@ -6,13 +6,13 @@ export type CachePolicy = 'keep' | 'strip-ttl' | 'strip';
 
 /**
  * How earlier thinking goes back upstream and how `thinking` is asked for:
- * - `openrouter`: `reasoning: {max_tokens | effort}`; history as assistant `reasoning_details`.
- * - `databricks`: `thinking: {type, budget_tokens}`; history as `reasoning` parts inside assistant content.
- * - `litellm`: `thinking: {type, budget_tokens}`, or `reasoning_effort` for adaptive; history as
+ * - `reasoning_details`: `reasoning: {max_tokens | effort}`; history as assistant `reasoning_details`.
+ * - `reasoning_parts`: `thinking: {type, budget_tokens}`; history as `reasoning` parts inside assistant content.
+ * - `thinking_blocks`: `thinking: {type, budget_tokens}`, or `reasoning_effort` for adaptive; history as
  *   `thinking_blocks` on the assistant message (LiteLLM's proxy in front of Anthropic-family models).
  * - `none`: no reasoning parameter; thinking blocks are dropped from history.
  */
-export type ReasoningChannel = 'openrouter' | 'databricks' | 'litellm' | 'none';
+export type ReasoningChannel = 'reasoning_details' | 'reasoning_parts' | 'thinking_blocks' | 'none';
 
 export interface ChatTranslationOptions {
   upstreamModel: string;

@@ -1,3 +1,4 @@
+import type { ErrorCodeStatuses } from '../../upstream-errors/read-upstream-error';
 import type { TranslationLogger } from '../translation-logger';
 import type { WebSearchRequested } from './web-search-blocks';
 
@@ -11,6 +12,8 @@ export interface ChatResponseOptions {
   /** Defaults to a fresh `msg_…` id. */
   messageId?: string;
   logger?: TranslationLogger;
+  /** The upstream's own error codes and their statuses, for an error inside a 200 that names no status. */
+  errorCodes?: ErrorCodeStatuses;
   /**
    * Set when the upstream was asked to search the web: its `url_citation`
    * annotations come back as server_tool_use + web_search_tool_result blocks

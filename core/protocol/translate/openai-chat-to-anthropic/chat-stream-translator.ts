@@ -3,7 +3,7 @@ import type { ErrorBody, Message, StreamEvent } from '../../anthropic/types';
 import type { ChatCompletionChunk, ChatUsage } from '../../openai/types';
 import { tokensForChars } from '../../estimate-input-tokens';
 import { parseSseStream, type SseItem } from '../../sse/parse-sse-stream';
-import { readUpstreamError } from '../../../upstream/read-upstream-error';
+import { readUpstreamError, type ErrorCodeStatuses } from '../../upstream-errors/read-upstream-error';
 import { generateAnthropicId } from '../generate-anthropic-id';
 import { sanitizeToolCallId } from '../sanitize-tool-call-id';
 import { silentLogger, type TranslationLogger } from '../translation-logger';
@@ -87,7 +87,7 @@ export class ChatStreamTranslator {
   push(chunk: ChatCompletionChunk): StreamEvent[] {
     if (this.phase === 'done') return [];
     if (this.phase === 'new') this.emitStart();
-    const error = readErrorInAnswer(chunk);
+    const error = readErrorInAnswer(chunk, this.options.errorCodes);
     if (error) return this.fail(errorBodyOf(error));
     if (chunk.usage) this.usage = chunk.usage;
 
@@ -394,7 +394,7 @@ export async function* translateChatStream(
     for await (const items of parseSseStream(upstreamBody)) {
       const batch: StreamEvent[] = [];
       for (let i = 0; i < items.length && !translator.done; i++) {
-        const events = translateItem(translator, items[i]!, logger);
+        const events = translateItem(translator, items[i]!, logger, options.errorCodes);
         for (let j = 0; j < events.length; j++) batch.push(events[j]!);
       }
       if (batch.length > 0) yield batch;
@@ -407,7 +407,7 @@ export async function* translateChatStream(
   }
 }
 
-function translateItem(translator: ChatStreamTranslator, item: SseItem, logger: TranslationLogger): StreamEvent[] {
+function translateItem(translator: ChatStreamTranslator, item: SseItem, logger: TranslationLogger, codes: ErrorCodeStatuses | undefined): StreamEvent[] {
   if (item.kind === 'comment') return translator.keepAlive();
   if (item.data === '[DONE]') return translator.finish();
   const chunk = parseChunk(item.data);
@@ -415,7 +415,7 @@ function translateItem(translator: ChatStreamTranslator, item: SseItem, logger: 
     logger.warn('The upstream sent a stream chunk that is not JSON', { data: item.data.slice(0, 200) });
     return translator.fail({ type: 'api_error', message: 'The upstream sent a malformed stream chunk' });
   }
-  if (item.event === 'error') return translator.fail(errorBodyOf(readUpstreamError(200, {}, chunk)));
+  if (item.event === 'error') return translator.fail(errorBodyOf(readUpstreamError(200, {}, chunk, undefined, codes)));
   if (chunk === null || typeof chunk !== 'object') return [];
   return translator.push(chunk as ChatCompletionChunk);
 }

@@ -20,7 +20,7 @@ import { webSearchRequests, withWebSearch } from './web-search-blocks';
  * Throws ApiError when the upstream answered 200 with an error instead of a choice.
  */
 export function translateChatCompletion(completion: ChatCompletion, options: ChatResponseOptions): Message {
-  const error = readErrorInAnswer(completion);
+  const error = readErrorInAnswer(completion, options.errorCodes);
   if (error) throw error;
   const choice = completion.choices?.[0];
   if (!choice) throw new ApiError(502, 'The upstream answered without a choice');
