@@ -219,6 +219,8 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
       { name: 'count_tokens', method: 'POST', path: '/model/{modelId}/count-tokens', handle: countTokens },
     ],
     guard(req) {
+      // `params.model`: the foundation model served, its inference profile prefix taken off.
+      if (req.params.modelId) req.params.model = req.params.modelId.replace(/^[a-z]+\.(?=anthropic\.)/, '');
       const caller = presentedCaller(req);
       if (typeof caller !== 'string') return caller;
       if (req.route !== 'count_tokens') callers.push(caller);
