@@ -2,7 +2,10 @@
 // answers for structured output and forced tool calls. Covers what clients send
 // (zod / pydantic output): objects, arrays, strings with common formats and
 // length limits, numbers with bounds, enums, const, anyOf / oneOf / allOf,
-// nullable types and local `$ref`s. Patterns are not generated.
+// nullable types and local `$ref`s. Patterns are not generated. Constraints a
+// client SDK moved into a description are read back from it, as a model would.
+
+import { constraintHints } from './constraint-hints';
 
 type Schema = Record<string, unknown>;
 
@@ -41,10 +44,11 @@ interface Place {
   index: number;
 }
 
-function sample(node: unknown, at: Place): unknown {
+function sample(given: unknown, at: Place): unknown {
   if (at.depth > MAX_DEPTH) return null;
   // `true` or a missing schema allows anything.
-  if (!isRecord(node)) return {};
+  if (!isRecord(given)) return {};
+  const node = withHints(given);
   if (typeof node.$ref === 'string') return sample(resolveRef(at.root, node.$ref), { ...at, depth: at.depth + 1 });
   if ('const' in node) return node.const;
   if (Array.isArray(node.enum) && node.enum.length > 0) return node.enum[at.index % node.enum.length];
@@ -73,6 +77,12 @@ function sample(node: unknown, at: Place): unknown {
     default:
       return `simulated ${at.key}`;
   }
+}
+
+/** The constraints an SDK moved into the description (Anthropic rejects them), as keywords again; the schema's own keywords win. */
+function withHints(node: Schema): Schema {
+  const hints = constraintHints(node.description);
+  return Object.keys(hints).length === 0 ? node : { ...hints, ...node };
 }
 
 function typeOf(node: Schema): string | undefined {
