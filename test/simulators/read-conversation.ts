@@ -58,6 +58,8 @@ export function conversationOf(req: ReceivedRequest): ConversationView {
   let view = views.get(req);
   if (!view) {
     view = readConversation(req.json, /\/messages(\/count_tokens)?$|:(raw|streamRaw)Predict$|\/invoke(-with-response-stream)?$/.test(req.path) ? 'anthropic' : 'openai');
+    // Bedrock's body may not carry `stream`: its path says it.
+    if (req.path.endsWith('/invoke-with-response-stream')) view.stream = true;
     views.set(req, view);
   }
   return view;
