@@ -10,6 +10,8 @@ module.exports = {
   roots: ['<rootDir>/test/e2e'],
   testMatch: ['**/*.e2e.ts'],
   transform: base.transform,
+  // The AI SDK ships ES modules only: compile it (and its ESM-only dependencies) to CommonJS like our own files.
+  transformIgnorePatterns: ['/node_modules/(?!(ai|@ai-sdk|@workflow|zod)/)'],
   globalSetup: '<rootDir>/test/e2e/global-setup.ts',
   // The CLI runs one at a time: in parallel on this 2-core box each run takes ~6x longer.
   maxWorkers: 1,
