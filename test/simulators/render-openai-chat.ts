@@ -19,7 +19,7 @@ import type {
   ChatToolCall,
   ChatUrlCitation,
   ChatUsage,
-  LiteLLMThinkingBlock,
+  ChatThinkingBlock,
   ReasoningDetail,
 } from '../../core/protocol/openai/types';
 import { completeTurn, splitText, type CompleteTurn, type ScriptedTurn, type TurnStopReason } from './scripted-turn';
@@ -191,7 +191,7 @@ function reasoningChunks(thinking: { text: string; signature: string }, flavor: 
   return [];
 }
 
-function thinkingBlock(thinking: string, signature: string | null): LiteLLMThinkingBlock {
+function thinkingBlock(thinking: string, signature: string | null): ChatThinkingBlock {
   return { type: 'thinking', thinking, signature };
 }
 
