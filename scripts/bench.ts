@@ -49,7 +49,7 @@ function parseArgs(argv: string[]): BenchOptions {
     else if (arg === '--runs' && /^[1-9]\d*$/.test(argv[i + 1] ?? '')) runs = Number(argv[++i]);
     else if (arg === '--no-pin') options.pin = false;
     else if (arg === '--floor') options.floor = true;
-    else if (arg === '--only' && (argv[i + 1] === 'litellm' || argv[i + 1] === 'openrouter')) options.only = argv[++i] as PathId;
+    else if (arg === '--only' && BACKEND_PATHS.some((path) => path.id === argv[i + 1])) options.only = argv[++i] as PathId;
     else if (arg === '--cpu-prof' && argv[i + 1]) options.cpuProfileDir = argv[++i];
     else if (arg === '--workers' && /^[1-9]\d*$/.test(argv[i + 1] ?? '')) options.workers = Number(argv[++i]);
     else throw new Error(`unexpected argument ${arg}\n${USAGE}`);
