@@ -11,8 +11,8 @@ type Piped = Extract<MessagesResult, { type: 'raw' }>;
  */
 function forward(ctx: Omit<MessagesContext<Settings>, 'stream'>, path: string): Promise<Piped> {
   const { ANTHROPIC_API_BASE: base, ANTHROPIC_API_KEY: key } = ctx.settings;
-  const body = rewriteModelField(ctx.rawBody, ctx.requestedModel, ctx.upstreamModel) ?? [Buffer.from(JSON.stringify({ ...ctx.body, model: ctx.upstreamModel }))];
-  const call = { url: `${base.replace(/\/+$/, '')}${path}`, headers: { 'x-api-key': key }, body: Buffer.concat(body), backendName: 'Anthropic' };
+  const body = rewriteModelField(ctx.rawBody, ctx.requestedModel, ctx.upstreamModel) ?? JSON.stringify({ ...ctx.body, model: ctx.upstreamModel });
+  const call = { url: `${base.replace(/\/+$/, '')}${path}`, headers: { 'x-api-key': key }, body, backendName: 'Anthropic' };
   // The kit answers with the upstream's bytes (`raw`), and never reads `stream`, which a count_tokens context has not.
   return serveViaAnthropicMessages(ctx as unknown as MessagesContext, call) as Promise<Piped>;
 }

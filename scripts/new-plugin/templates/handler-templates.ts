@@ -24,7 +24,7 @@ export default definePlugin<Settings>({
       url: \`\${settings.${c.envPrefix}API_BASE.replace(/\\/+$/, '')}/v1/messages\`,
       headers: { 'x-api-key': settings.${c.envPrefix}API_KEY },
       // Only \`model\` changes: the client's bytes go on without being decoded and encoded again.
-      body: Buffer.concat(rewriteModelField(ctx.rawBody, ctx.requestedModel, ctx.upstreamModel) ?? [Buffer.from(JSON.stringify({ ...ctx.body, model: ctx.upstreamModel }))]),
+      body: rewriteModelField(ctx.rawBody, ctx.requestedModel, ctx.upstreamModel) ?? JSON.stringify({ ...ctx.body, model: ctx.upstreamModel }),
       backendName: '${c.title}',
     });
   },
