@@ -88,7 +88,14 @@ export function newPlugin(argv: string[], out: (line: string) => void, cwd = pro
   out('Next:');
   out(`  1. Edit ${shown(join(made.pluginDir, 'manifest.json'))}: settings, model map, description.`);
   out(`  2. Edit ${shown(join(made.pluginDir, 'handler.ts'))}: the upstream's URL, auth and body rules.`);
-  out(`  3. Run its test against the simulator: npx jest ${made.testDir.startsWith(join(repositoryRoot(), 'test')) ? shown(made.testDir) : `--roots ${shown(made.testDir)}`}`);
-  out(`  4. Start it: PROXY_BACKEND=${names.backend} ${names.envPrefix}API_KEY=... ${names.envPrefix}API_BASE=... npm start`);
+  const root = repositoryRoot();
+  const inRepoTests = made.testDir.startsWith(join(root, 'test') + sep);
+  out(`  3. Run its test against the simulator (in ${root}): npx jest ${inRepoTests ? relative(root, made.testDir) : `--roots ${made.testDir}`}`);
+  if (made.listedIn) {
+    // `npm start` runs dist/, which npm run build makes from plugins/ (and the core) only.
+    out(`  4. The tests load it as TypeScript; npm start runs dist/, built from plugins/ only: move the folder there (the default) to start the gateway with it.`);
+  } else {
+    out(`  4. Start it: PROXY_BACKEND=${names.backend} ${names.envPrefix}API_KEY=... ${names.envPrefix}API_BASE=... npm start`);
+  }
   return 0;
 }
