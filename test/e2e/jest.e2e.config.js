@@ -1,6 +1,7 @@
-// `npm run test:e2e`: the real Claude Code CLI through the built gateway and the
-// simulated upstreams. Kept out of `npm test` (files end in .e2e.ts) because it
-// needs the CLI's native binary and takes a minute.
+// `npm run test:e2e`: the real Claude Code CLI, and the AI SDK and LangChain
+// clients (clients/), through the built gateway and the simulated upstreams.
+// Kept out of `npm test` (files end in .e2e.ts) because it needs the CLI's
+// native binary and takes a few minutes.
 const base = require('../../jest.config.js');
 
 /** @type {import('jest').Config} */

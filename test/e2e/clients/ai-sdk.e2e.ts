@@ -122,4 +122,20 @@ describe.each(E2E_BACKENDS)('AI SDK through $label', (backend) => {
       expect(logged).toEqual([turn!.usage]);
     });
   });
+
+  it('generateText with Output.object (what SDK 7 offers in place of generateObject), streamed: the object validates', async () => {
+    const mark = client.mark();
+    const result = sdk.ai.streamText({ model, output: sdk.ai.Output.object({ schema: WEATHER }), prompt: 'Describe the weather in Faro.', maxRetries: 0 });
+    const output = await result.output;
+    const usage = await result.usage;
+    const [turn] = client.turnsSince(mark, 1);
+    const logged = loggedUsage(await client.completedSince(mark, 1));
+    client.explain(() => {
+      expect(conversationOf(turn!.request)).toMatchObject({ stream: true, outputSchema: expect.objectContaining({ type: 'object' }) });
+      expect(WEATHER.safeParse(output).success).toBe(true);
+      expect(output).toEqual(JSON.parse(turn!.turn.text!));
+      expect(usageOf(usage)).toEqual(turn!.usage);
+      expect(logged).toEqual([turn!.usage]);
+    });
+  });
 });
