@@ -1,45 +1,79 @@
-import type { GoogleAuth } from 'google-auth-library';
+import { readFileSync } from 'node:fs';
+import type { GoogleAuth, JWTInput } from 'google-auth-library';
 import { ApiError } from '../../core';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const clients = new Map<string, GoogleAuth>();
 
+/** Whose token: the project, and the service-account key file when the gateway's settings name one. */
+export interface GoogleCredentials {
+  projectId: string;
+  keyFile?: string;
+}
+
+const keyOf = ({ projectId, keyFile }: GoogleCredentials) => `${projectId}\n${keyFile ?? ''}`;
+
+const setupProblem = (message: string) => new ApiError(503, `Google Vertex AI: ${message}`, { headers: { 'x-should-retry': 'false' } });
+
+// The kinds of key file gcloud and the IAM console write; anything else (an external-account
+// configuration, which would make the library fetch from URLs it names) is refused.
+const KEY_FILE_TYPES = new Set(['service_account', 'authorized_user']);
+
+/** The key file the gateway's settings name, checked before the library sees it. */
+function readKeyFile(path: string): JWTInput {
+  let key: JWTInput;
+  try {
+    key = JSON.parse(readFileSync(path, 'utf8')) as JWTInput;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'not JSON';
+    throw setupProblem(`cannot read the service-account key file GOOGLE_APPLICATION_CREDENTIALS names (${path}: ${reason})`);
+  }
+  if (!KEY_FILE_TYPES.has(String(key?.type))) {
+    throw setupProblem(`GOOGLE_APPLICATION_CREDENTIALS names a "${String(key?.type)}" file (${path}); only service_account and authorized_user key files are taken`);
+  }
+  return key;
+}
+
 /**
- * Application default credentials, one client per project: a service-account
- * file (GOOGLE_APPLICATION_CREDENTIALS), gcloud's user credentials, or the
- * metadata server. The library caches the token and refreshes it before it expires.
+ * One client per project and key file. Without a key file these are the
+ * application default credentials: GOOGLE_APPLICATION_CREDENTIALS in the
+ * process environment, gcloud's user credentials, or the metadata server. The
+ * library caches the token and refreshes it before it expires.
  */
-function clientFor(projectId: string): GoogleAuth {
-  let client = clients.get(projectId);
+function clientFor(credentials: GoogleCredentials): GoogleAuth {
+  let client = clients.get(keyOf(credentials));
   if (!client) {
     // Loaded on first use: another backend never pays for google-auth-library.
     const { GoogleAuth: Auth } = require('google-auth-library') as typeof import('google-auth-library');
-    client = new Auth({ scopes: SCOPE, projectId });
-    clients.set(projectId, client);
+    const key = credentials.keyFile ? readKeyFile(credentials.keyFile) : undefined;
+    client = new Auth({ scopes: SCOPE, projectId: credentials.projectId, credentials: key });
+    clients.set(keyOf(credentials), client);
   }
   return client;
 }
 
 /** After Vertex refused a token (revoked, or the account's keys rotated): the next call asks for a new one. */
-export function forgetGoogleToken(projectId: string): void {
-  clients.delete(projectId);
+export function forgetGoogleToken(credentials: GoogleCredentials): void {
+  clients.delete(keyOf(credentials));
 }
 
+
 /**
- * A bearer token for Vertex AI. No credentials at all is a setup problem no
- * retry fixes (503, `x-should-retry: false`); any other failure (the metadata
- * server or token endpoint slow or down) is a retryable 502.
+ * A bearer token for Vertex AI. Missing or unreadable credentials are a setup
+ * problem no retry fixes (503, `x-should-retry: false`); any other failure
+ * (the metadata server or token endpoint slow or down) is a retryable 502.
  */
-export async function googleAccessToken(projectId: string): Promise<string> {
+export async function googleAccessToken(credentials: GoogleCredentials): Promise<string> {
   let token: string | null | undefined;
   try {
-    token = await clientFor(projectId).getAccessToken();
+    token = await clientFor(credentials).getAccessToken();
   } catch (error) {
+    if (error instanceof ApiError) throw error;
     const reason = (error as Error).message;
     if (/default credentials/i.test(reason)) {
-      throw new ApiError(503, `Google Vertex AI: no Google credentials found (${reason}). Run \`gcloud auth application-default login\`, set GOOGLE_APPLICATION_CREDENTIALS, or run on Google Cloud with a service account`, {
-        headers: { 'x-should-retry': 'false' },
-      });
+      throw setupProblem(
+        `no Google credentials found (${reason}). Run \`gcloud auth application-default login\`, set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file, or run on Google Cloud with a service account`,
+      );
     }
     throw new ApiError(502, `Google Vertex AI: could not get a Google access token: ${reason}`);
   }

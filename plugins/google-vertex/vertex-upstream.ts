@@ -1,11 +1,8 @@
-import { ApiError, describeErrorBody, readUpstreamError, sortBetas, type MessagesContext, type NativeAnthropicUpstream, type PluginSettingsOf, type UpstreamFailure } from '../../core';
-import { forgetGoogleToken, googleAccessToken } from './google-access-token';
+import { ApiError, describeErrorBody, readUpstreamError, sortBetas, type MessagesContext, type NativeAnthropicUpstream, type UpstreamFailure } from '../../core';
+import { forgetGoogleToken, googleAccessToken, type GoogleCredentials } from './google-access-token';
+import type { Settings as VertexSettings } from './settings.generated';
 
-export type VertexSettings = PluginSettingsOf<{
-  ANTHROPIC_VERTEX_PROJECT_ID: string;
-  CLOUD_ML_REGION: string;
-  GOOGLE_VERTEX_BETAS: string;
-}, { ANTHROPIC_VERTEX_BASE_URL: string }>;
+export type { VertexSettings };
 
 const ANTHROPIC_VERSION = 'vertex-2023-10-16';
 
@@ -24,9 +21,9 @@ export function vertexBaseUrl(settings: VertexSettings): string {
  * the call never reached Claude: the message names the credentials, and after
  * a 401 the next call fetches a new token rather than the refused one.
  */
-function mapGoogleError(failure: UpstreamFailure, projectId: string): ApiError | undefined {
+function mapGoogleError(failure: UpstreamFailure, credentials: GoogleCredentials): ApiError | undefined {
   if (failure.status !== 401 && failure.status !== 403) return undefined;
-  if (failure.status === 401) forgetGoogleToken(projectId);
+  if (failure.status === 401) forgetGoogleToken(credentials);
   if (describeErrorBody(failure.body)?.anthropicType) return undefined;
   const generic = readUpstreamError(failure.status, failure.headers, failure.body);
   const hint = 'the gateway\'s Google credentials need the Vertex AI User role (roles/aiplatform.user) on the project';
@@ -42,6 +39,7 @@ function mapGoogleError(failure: UpstreamFailure, projectId: string): ApiError |
 export function vertexUpstream(ctx: Pick<MessagesContext<VertexSettings>, 'settings' | 'upstreamModel' | 'clientHeaders'>, kind: 'messages' | 'count_tokens'): NativeAnthropicUpstream {
   const settings = ctx.settings;
   const project = settings.ANTHROPIC_VERTEX_PROJECT_ID;
+  const credentials: GoogleCredentials = { projectId: project, keyFile: settings.GOOGLE_APPLICATION_CREDENTIALS };
   const models = `${vertexBaseUrl(settings)}/projects/${project}/locations/${settings.CLOUD_ML_REGION}/publishers/anthropic/models`;
   const accepted = new Set(settings.GOOGLE_VERTEX_BETAS.split(',').map((beta) => beta.trim()));
   const body = {
@@ -58,8 +56,8 @@ export function vertexUpstream(ctx: Pick<MessagesContext<VertexSettings>, 'setti
     url: ({ model, stream }) => (kind === 'count_tokens' ? `${models}/count-tokens:rawPredict` : `${models}/${model}:${stream ? 'streamRawPredict' : 'rawPredict'}`),
     body,
     headers: betas.length > 0 ? { 'anthropic-beta': betas.join(',') } : undefined,
-    authorize: async () => ({ authorization: `Bearer ${await googleAccessToken(project)}` }),
+    authorize: async () => ({ authorization: `Bearer ${await googleAccessToken(credentials)}` }),
     streamFormat: 'sse',
-    mapError: (failure) => mapGoogleError(failure, project),
+    mapError: (failure) => mapGoogleError(failure, credentials),
   };
 }

@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { vertexBaseUrl, type VertexSettings } from '../../../plugins/google-vertex/vertex-upstream';
 import { postJson, startGateway } from '../../helpers/start-gateway';
 import { startFakeVertex } from '../../simulators/vertex';
@@ -38,6 +41,37 @@ describe('GOOGLE_VERTEX without Google credentials', () => {
       expect(answer.status).toBe(503);
       expect(answer.headers.get('x-should-retry')).toBe('false');
       expect(answer.json.error.message).toMatch(/no Google credentials found.*gcloud auth application-default login/);
+      expect(vertex.received).toEqual([]);
+    } finally {
+      await gateway.close();
+      await vertex.close();
+      restore();
+    }
+  });
+});
+
+describe('GOOGLE_VERTEX with GOOGLE_APPLICATION_CREDENTIALS among its settings (.env included)', () => {
+  const externalAccount = join(mkdtempSync(join(tmpdir(), 'vertex-key-')), 'external.json');
+  writeFileSync(externalAccount, JSON.stringify({ type: 'external_account', credential_source: { url: 'http://169.254.169.254/x' } }));
+
+  it.each([
+    ['a file that is not there', '/nonexistent/vertex-sa.json', /cannot read the service-account key file GOOGLE_APPLICATION_CREDENTIALS names \(\/nonexistent\/vertex-sa\.json: ENOENT\)/],
+    ['an external-account configuration', externalAccount, /names a "external_account" file .*only service_account and authorized_user/],
+  ])('refuses %s with a 503 naming the setting, which no retry fixes', async (_what, keyFile, message) => {
+    letGoogleAuthFetchUnderJest();
+    const restore = googleCredentialsFrom(`127.0.0.1:${await closedPort()}`);
+    const vertex = await startFakeVertex({ project: 'p2', acceptsToken: () => true });
+    const gateway = await startGateway({
+      PROXY_BACKEND: 'GOOGLE_VERTEX',
+      ANTHROPIC_VERTEX_PROJECT_ID: 'p2',
+      ANTHROPIC_VERTEX_BASE_URL: `${vertex.url}/v1`,
+      GOOGLE_APPLICATION_CREDENTIALS: keyFile,
+    });
+    try {
+      const answer = await postJson(`${gateway.url}/v1/messages`, { model: 'claude-haiku-5-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('x-should-retry')).toBe('false');
+      expect(answer.json.error.message).toMatch(message);
       expect(vertex.received).toEqual([]);
     } finally {
       await gateway.close();
