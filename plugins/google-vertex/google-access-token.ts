@@ -15,11 +15,11 @@ const keyOf = ({ projectId, keyFile }: GoogleCredentials) => `${projectId}\n${ke
 
 const setupProblem = (message: string) => new ApiError(503, `Google Vertex AI: ${message}`, { headers: { 'x-should-retry': 'false' } });
 
-// The kinds of key file gcloud and the IAM console write; anything else (an external-account
-// configuration, which would make the library fetch from URLs it names) is refused.
-const KEY_FILE_TYPES = new Set(['service_account', 'authorized_user']);
-
-/** The key file the gateway's settings name, checked before the library sees it. */
+/**
+ * The credentials file the gateway's settings name (a service-account key,
+ * gcloud's user credentials, a workload identity federation configuration),
+ * read here because the library reads only the process environment, not .env.
+ */
 function readKeyFile(path: string): JWTInput {
   let key: JWTInput;
   try {
@@ -28,9 +28,7 @@ function readKeyFile(path: string): JWTInput {
     const reason = (error as NodeJS.ErrnoException).code ?? 'not JSON';
     throw setupProblem(`cannot read the service-account key file GOOGLE_APPLICATION_CREDENTIALS names (${path}: ${reason})`);
   }
-  if (!KEY_FILE_TYPES.has(String(key?.type))) {
-    throw setupProblem(`GOOGLE_APPLICATION_CREDENTIALS names a "${String(key?.type)}" file (${path}); only service_account and authorized_user key files are taken`);
-  }
+  if (typeof key?.type !== 'string') throw setupProblem(`GOOGLE_APPLICATION_CREDENTIALS names a file that is not Google credentials, it has no "type" (${path})`);
   return key;
 }
 

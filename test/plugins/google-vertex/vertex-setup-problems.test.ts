@@ -51,12 +51,12 @@ describe('GOOGLE_VERTEX without Google credentials', () => {
 });
 
 describe('GOOGLE_VERTEX with GOOGLE_APPLICATION_CREDENTIALS among its settings (.env included)', () => {
-  const externalAccount = join(mkdtempSync(join(tmpdir(), 'vertex-key-')), 'external.json');
-  writeFileSync(externalAccount, JSON.stringify({ type: 'external_account', credential_source: { url: 'http://169.254.169.254/x' } }));
+  const notCredentials = join(mkdtempSync(join(tmpdir(), 'vertex-key-')), 'package.json');
+  writeFileSync(notCredentials, JSON.stringify({ name: 'not-a-key' }));
 
   it.each([
     ['a file that is not there', '/nonexistent/vertex-sa.json', /cannot read the service-account key file GOOGLE_APPLICATION_CREDENTIALS names \(\/nonexistent\/vertex-sa\.json: ENOENT\)/],
-    ['an external-account configuration', externalAccount, /names a "external_account" file .*only service_account and authorized_user/],
+    ['a JSON file that is not Google credentials', notCredentials, /names a file that is not Google credentials, it has no "type"/],
   ])('refuses %s with a 503 naming the setting, which no retry fixes', async (_what, keyFile, message) => {
     letGoogleAuthFetchUnderJest();
     const restore = googleCredentialsFrom(`127.0.0.1:${await closedPort()}`);
