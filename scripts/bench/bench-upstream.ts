@@ -9,7 +9,9 @@
 
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renderAnthropicMessage, renderAnthropicSse } from '../../test/simulators/render-anthropic-message';
+import { renderAnthropicEvents, renderAnthropicMessage, renderAnthropicSse } from '../../test/simulators/render-anthropic-message';
+import { EventStreamCodec } from '@smithy/core/event-streams';
+import { fromUtf8, toUtf8 } from '@smithy/core/serde';
 import { renderChatCompletion, renderChatSse } from '../../test/simulators/render-openai-chat';
 import type { ScriptedTurn } from '../../test/simulators/scripted-turn';
 import { exitWhenParentGoes } from './child-processes';
@@ -53,6 +55,38 @@ const ROUTES: Record<string, { json: FixedReply; stream: FixedReply }> = {
   },
 };
 
+// Vertex AI's Claude routes answer as Anthropic's does; streaming is chosen by the body there too.
+export const VERTEX_BENCH_MODELS_PATH = '/v1/projects/bench-project/locations/global/publishers/anthropic/models';
+ROUTES[`${VERTEX_BENCH_MODELS_PATH}/claude-sonnet-4-5@20250929:rawPredict`] = ROUTES['/v1/messages']!;
+ROUTES[`${VERTEX_BENCH_MODELS_PATH}/claude-sonnet-4-5@20250929:streamRawPredict`] = ROUTES['/v1/messages']!;
+
+// Bedrock runtime's Claude routes: InvokeModel answers as Anthropic does (SSE when the bare proxy's body
+// asks to stream); InvokeModelWithResponseStream always streams event-stream frames of base64 events.
+export const BEDROCK_BENCH_MODEL_PATH = '/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0';
+ROUTES[`${BEDROCK_BENCH_MODEL_PATH}/invoke`] = ROUTES['/v1/messages']!;
+const bedrockFrames: FixedReply = {
+  headers: { 'content-type': 'application/vnd.amazon.eventstream' },
+  body: Buffer.concat(
+    renderAnthropicEvents({ ...streamedTurn, id: 'msg_bench', model: 'claude-sonnet-4-5-20250929' }, { textChunkSize: DELTA_CHARS }).map((event) =>
+      new EventStreamCodec(toUtf8, fromUtf8).encode({
+        headers: { ':event-type': { type: 'string', value: 'chunk' }, ':message-type': { type: 'string', value: 'event' } },
+        body: Buffer.from(JSON.stringify({ bytes: Buffer.from(JSON.stringify(event)).toString('base64') })),
+      }),
+    ),
+  ),
+  chunked: true,
+};
+ROUTES[`${BEDROCK_BENCH_MODEL_PATH}/invoke-with-response-stream`] = { json: bedrockFrames, stream: bedrockFrames };
+
+// The Google metadata server's token, for the gateway's GOOGLE_VERTEX (GCE_METADATA_HOST points here).
+const METADATA: Record<string, FixedReply> = {
+  '/computeMetadata/v1/instance': { headers: { 'metadata-flavor': 'Google', 'content-type': 'text/plain' }, body: Buffer.from('id\n') },
+  '/computeMetadata/v1/instance/service-accounts/default/token': {
+    headers: { 'metadata-flavor': 'Google', 'content-type': 'application/json' },
+    body: Buffer.from(JSON.stringify({ access_token: 'ya29.bench', expires_in: 3599, token_type: 'Bearer' })),
+  },
+};
+
 const STREAM_FLAG = Buffer.from('"stream":true');
 
 function send(res: ServerResponse, status: number, reply: FixedReply): void {
@@ -68,6 +102,8 @@ function send(res: ServerResponse, status: number, reply: FixedReply): void {
 
 export function startBenchUpstream(port = 0): Promise<string> {
   const server = createServer((req, res) => {
+    const metadata = req.method === 'GET' ? METADATA[(req.url ?? '').split('?')[0]!] : undefined;
+    if (metadata) return send(res, 200, metadata);
     const route = req.method === 'POST' ? ROUTES[(req.url ?? '').split('?')[0]!] : undefined;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,10 +1,20 @@
 import type { DatabricksApi, DemoBackend } from '../../scripts/demo/simulated-backends';
+import type { Simulator } from '../simulators';
+import { startVertexForE2e } from './vertex-for-e2e';
+import { startBedrockForE2e } from './bedrock-for-e2e';
 
-export type UpstreamName = 'openrouter' | 'litellm' | 'databricks';
+export type UpstreamName = 'openrouter' | 'litellm' | 'databricks' | 'vertex' | 'bedrock';
+
+/** A backend's own simulated upstream, started beside the shared ones, with the gateway settings that reach it. */
+export interface OwnUpstream {
+  simulator: Simulator;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
 
 export interface E2eBackend {
   label: string;
-  backend: DemoBackend;
+  backend: DemoBackend | 'GOOGLE_VERTEX' | 'AWS_BEDROCK';
   databricksApi?: DatabricksApi;
   /** The simulator this backend calls. */
   upstream: UpstreamName;
@@ -15,6 +25,8 @@ export interface E2eBackend {
   maxRetriesSetting: string;
   /** Settings of this variant of the backend (e.g. which of its upstream's APIs it uses). */
   gatewayEnv?: Record<string, string>;
+  /** For a backend whose upstream the demo's simulators do not fake. */
+  ownUpstream?(): Promise<OwnUpstream>;
 }
 
 export const E2E_BACKENDS: E2eBackend[] = [
@@ -57,6 +69,17 @@ export const E2E_BACKENDS: E2eBackend[] = [
     thinkingRoundTrip: true,
     maxRetriesSetting: 'DATABRICKS_MAX_RETRIES',
   },
+  {
+    label: 'GOOGLE_VERTEX',
+    backend: 'GOOGLE_VERTEX',
+    upstream: 'vertex',
+    format: 'anthropic',
+    thinkingRoundTrip: true,
+    maxRetriesSetting: 'GOOGLE_VERTEX_MAX_RETRIES',
+    ownUpstream: startVertexForE2e,
+  },
+  { label: 'AWS_BEDROCK (AWS keys)', backend: 'AWS_BEDROCK', upstream: 'bedrock', format: 'anthropic', thinkingRoundTrip: true, maxRetriesSetting: 'AWS_BEDROCK_MAX_RETRIES', ownUpstream: startBedrockForE2e('keys') },
+  { label: 'AWS_BEDROCK (API key)', backend: 'AWS_BEDROCK', upstream: 'bedrock', format: 'anthropic', thinkingRoundTrip: true, maxRetriesSetting: 'AWS_BEDROCK_MAX_RETRIES', ownUpstream: startBedrockForE2e('api-key') },
 ];
 
 export function e2eBackend(label: string): E2eBackend {

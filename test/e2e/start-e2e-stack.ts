@@ -1,7 +1,7 @@
 // The three simulated upstreams and the built gateway as a child process,
 // configured for one backend, with the gateway's JSON log lines at hand.
 
-import { gatewayEnvForSimulators, SIMULATOR_CREDENTIALS } from '../../scripts/demo/simulated-backends';
+import { gatewayEnvForSimulators, SIMULATOR_CREDENTIALS, type DemoBackend } from '../../scripts/demo/simulated-backends';
 import { runGatewayProcess, type GatewayProcess } from '../helpers/run-gateway-process';
 import { startAllSimulators, type AllSimulators, type ReceivedRequest, type Simulator } from '../simulators';
 import type { E2eBackend } from './e2e-backends';
@@ -28,16 +28,20 @@ export async function startE2eStack(backend: E2eBackend, extraEnv: Record<string
     openrouterKey: SIMULATOR_CREDENTIALS.openrouterKey,
     databricksToken: SIMULATOR_CREDENTIALS.databricksToken,
   });
-  const env = { ...gatewayEnvForSimulators(backend.backend, simulators.urls(), backend.databricksApi), ...backend.gatewayEnv, LOG_LEVEL: 'debug', ...extraEnv };
+  const own = await backend.ownUpstream?.();
+  // Every shared simulator stays configured, so a fallback or a stray setting never reaches a real host.
+  const shared = gatewayEnvForSimulators(backend.backend as DemoBackend, simulators.urls(), backend.databricksApi);
+  const env = { ...shared, ...own?.env, ...backend.gatewayEnv, LOG_LEVEL: 'debug', ...extraEnv };
   const gateway = runGatewayProcess(env);
   let url: string;
   try {
     url = await gateway.listening;
   } catch (error) {
     await simulators.close();
+    await own?.close();
     throw error;
   }
-  const all: Record<E2eBackend['upstream'], Simulator> = { openrouter: simulators.openrouter, litellm: simulators.litellm, databricks: simulators.databricks };
+  const all: Partial<Record<E2eBackend['upstream'], Simulator>> = { openrouter: simulators.openrouter, litellm: simulators.litellm, databricks: simulators.databricks };
   const logs = (event?: string) =>
     gateway
       .stdout()
@@ -48,8 +52,8 @@ export async function startE2eStack(backend: E2eBackend, extraEnv: Record<string
   return {
     backend,
     simulators,
-    upstream: all[backend.upstream],
-    others: Object.entries(all).filter(([name]) => name !== backend.upstream).map(([, simulator]) => simulator),
+    upstream: own?.simulator ?? all[backend.upstream]!,
+    others: Object.entries(all).filter(([name]) => name !== backend.upstream).map(([, simulator]) => simulator!),
     gateway,
     url,
     logs,
@@ -57,11 +61,12 @@ export async function startE2eStack(backend: E2eBackend, extraEnv: Record<string
     async close() {
       await gateway.stop();
       await simulators.close();
+      await own?.close();
     },
   };
 }
 
 /** A request that carries a conversation (not count_tokens, models or health). */
 export function isConversation(req: ReceivedRequest): boolean {
-  return Array.isArray(req.json?.messages) && !req.path.endsWith('/count_tokens');
+  return Array.isArray(req.json?.messages) && !req.path.endsWith('/count_tokens') && req.route !== 'count_tokens';
 }
