@@ -5,6 +5,7 @@
 // The contract.
 export { definePlugin } from './plugins/plugin-contract';
 export type * from './plugins/plugin-contract';
+export type * from './plugins/probe-contract';
 export type { PluginManifest } from './plugins/manifest-schema';
 
 // The kit: whole round trips for chat and native-Anthropic upstreams.

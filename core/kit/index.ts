@@ -6,5 +6,6 @@ export { serveViaAnthropicMessages, type AnthropicMessagesCall } from './serve-v
 export { takeOverResponse, type TakenOverExchange } from './take-over-response';
 export { FORWARDED_CLIENT_HEADERS } from './forwarded-client-headers';
 export { rewriteModelField } from './rewrite-model-field';
+export { probeUpstream, type UpstreamProbe } from './probe-upstream';
 export { chatTranslationOptions, maxOutputTokensFor } from './upstream-settings';
 export * from './native-anthropic';

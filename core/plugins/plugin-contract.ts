@@ -92,7 +92,7 @@ export interface GatewayPlugin<S extends PluginSettings = PluginSettings> {
    * `Model resolved` log line. Asked once per model id, so keep it pure.
    */
   upstreamApi?(upstreamModel: string, settings: S): string | undefined;
-  /** Extra facts for /health when this plugin is active (never secrets). */
+  /** Extra facts for /health when this plugin is active (never secrets); asked while it is unconfigured too. */
   health?(settings: S): Record<string, unknown>;
   /** Handlers named by the manifest's `routes[].handler`. */
   routes?: Record<string, (ctx: RouteContext<S>) => Promise<RouteResult>>;
@@ -103,20 +103,13 @@ export interface GatewayPlugin<S extends PluginSettings = PluginSettings> {
 }
 
 /**
- * Settings as the manifest declares them: `Required` names (always set when
- * the plugin serves) and `Optional` ones, each with its manifest `type`.
- * `PluginSettingsOf<{ OPENROUTER_API_KEY: string }, { OPENROUTER_TIMEOUT_MS: number }>`.
- */
-export type PluginSettingsOf<
-  Required extends Record<string, string | number | boolean>,
-  Optional extends Record<string, string | number | boolean> = {},
-> = Readonly<Required & Partial<Optional>>;
-
-/**
  * `definePlugin<Settings>({...})` types `ctx.settings` and every hook's
- * settings; write `Settings` with PluginSettingsOf, naming the manifest's
- * `env.required` and `env.optional` entries with their `type`s (`url` is a
- * string). The core's values follow the manifest, validated by its schema.
+ * settings. `Settings` is generated from the manifest's `env` into the
+ * plugin's `settings.generated.ts` (`npm run plugin-types`): a required or
+ * defaulted setting is always set when `messages()` runs, an optional one
+ * without a default may be absent. `health()` and the manifest's routes are
+ * also called while the plugin is unconfigured (`RouteContext.configured`):
+ * there a required setting may be unset.
  */
 export function definePlugin<S extends PluginSettings = PluginSettings>(plugin: GatewayPlugin<S>): GatewayPlugin {
   return plugin as unknown as GatewayPlugin;

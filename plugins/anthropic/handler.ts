@@ -1,7 +1,7 @@
-import { definePlugin, rewriteModelField, serveViaAnthropicMessages, type MessagesContext, type MessagesResult, type PluginSettingsOf } from '../../core';
+import { definePlugin, rewriteModelField, serveViaAnthropicMessages, type MessagesContext, type MessagesResult } from '../../core';
 import { probeAnthropic } from './probe';
+import type { Settings } from './settings.generated';
 
-type Settings = PluginSettingsOf<{ ANTHROPIC_API_KEY: string; ANTHROPIC_API_BASE: string }>;
 type Piped = Extract<MessagesResult, { type: 'raw' }>;
 
 /**

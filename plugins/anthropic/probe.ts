@@ -1,12 +1,12 @@
-import { probeUpstream } from '../../core/kit/probe-upstream';
-import type { ProbeContext, ProbeResult } from '../../core/plugins/probe-contract';
+import { probeUpstream, type ProbeContext, type ProbeResult } from '../../core';
+import type { Settings } from './settings.generated';
 
 /** `GET /v1/models`: Anthropic's models list, which needs the key and calls no model. */
-export function probeAnthropic(ctx: ProbeContext): Promise<ProbeResult> {
-  const base = String(ctx.settings.ANTHROPIC_API_BASE).replace(/\/+$/, '');
+export function probeAnthropic(ctx: ProbeContext<Settings>): Promise<ProbeResult> {
+  const base = ctx.settings.ANTHROPIC_API_BASE.replace(/\/+$/, '');
   return probeUpstream(ctx, {
     url: `${base}/v1/models`,
-    headers: { 'x-api-key': String(ctx.settings.ANTHROPIC_API_KEY), 'anthropic-version': '2023-06-01' },
+    headers: { 'x-api-key': ctx.settings.ANTHROPIC_API_KEY, 'anthropic-version': '2023-06-01' },
     backend: 'Anthropic',
     keySetting: 'ANTHROPIC_API_KEY',
     urlSetting: 'ANTHROPIC_API_BASE',

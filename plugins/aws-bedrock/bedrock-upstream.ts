@@ -22,7 +22,7 @@ function withoutInvocationMetrics(event: StreamEvent): StreamEvent {
 export function bedrockUpstream(settings: BedrockSettings): NativeAnthropicUpstream {
   const base = bedrockBaseUrl(settings);
   const region = settings.AWS_REGION;
-  const profile = settings.AWS_BEDROCK_INFERENCE_PROFILE ?? 'auto';
+  const profile = settings.AWS_BEDROCK_INFERENCE_PROFILE;
   const betas = acceptedBetas(settings.AWS_BEDROCK_BETAS);
   return {
     backendName: 'AWS Bedrock',

@@ -1,7 +1,7 @@
-import type { PluginSettings } from '../../core';
 import { resolveBaseUrl, workspaceName } from './resolve-base-url';
+import type { Settings } from './settings.generated';
 
-export type DatabricksApi = 'invocations' | 'messages';
+export type DatabricksApi = Settings['DATABRICKS_API'];
 
 export interface DatabricksSettings {
   baseUrl: string;
@@ -13,10 +13,10 @@ export interface DatabricksSettings {
 }
 
 // A backend's settings object lives as long as the process: read it once.
-const read = new WeakMap<PluginSettings, DatabricksSettings>();
+const read = new WeakMap<Settings, DatabricksSettings>();
 
 /** The plugin's settings in its own terms (the manifest declared and typed them). */
-export function readDatabricksSettings(settings: PluginSettings): DatabricksSettings {
+export function readDatabricksSettings(settings: Settings): DatabricksSettings {
   let dbx = read.get(settings);
   if (!dbx) {
     dbx = interpret(settings);
@@ -25,15 +25,15 @@ export function readDatabricksSettings(settings: PluginSettings): DatabricksSett
   return dbx;
 }
 
-function interpret(settings: PluginSettings): DatabricksSettings {
-  const baseUrl = resolveBaseUrl(String(settings.DATABRICKS_HOST ?? ''));
+function interpret(settings: Settings): DatabricksSettings {
+  const baseUrl = resolveBaseUrl(settings.DATABRICKS_HOST);
   return {
     baseUrl,
     workspace: workspaceName(baseUrl),
-    token: String(settings.DATABRICKS_TOKEN ?? ''),
-    api: settings.DATABRICKS_API === 'messages' ? 'messages' : 'invocations',
-    codingAgentMode: settings.DATABRICKS_CODING_AGENT_MODE !== false,
-    timeoutSeconds: Number(settings.DATABRICKS_TIMEOUT) || 30,
+    token: settings.DATABRICKS_TOKEN,
+    api: settings.DATABRICKS_API,
+    codingAgentMode: settings.DATABRICKS_CODING_AGENT_MODE,
+    timeoutSeconds: settings.DATABRICKS_TIMEOUT,
   };
 }
 

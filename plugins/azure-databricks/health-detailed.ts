@@ -3,6 +3,7 @@ import { failureClassOf, requestUpstream, type FailureClass } from '../../core';
 import { databricksHeaders, readDatabricksSettings, type DatabricksSettings } from './databricks-settings';
 import { endpointMap } from './endpoint-map';
 import { unconfiguredReport } from './health';
+import type { Settings } from './settings.generated';
 
 // A health check must answer while the workspace does not.
 const CHECK_TIMEOUT_MS = 5_000;
@@ -45,7 +46,7 @@ async function checkEndpoint(dbx: DatabricksSettings, name: string, models: stri
 }
 
 /** GET /v1/databricks/health/detailed: each mapped serving endpoint's state, asked of the workspace in parallel. */
-export async function databricksHealthDetailed(ctx: RouteContext): Promise<RouteResult> {
+export async function databricksHealthDetailed(ctx: RouteContext<Settings>): Promise<RouteResult> {
   if (!ctx.configured) return unconfiguredReport(ctx);
   const dbx = readDatabricksSettings(ctx.settings);
   const endpoints = await Promise.all(

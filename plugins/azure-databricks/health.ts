@@ -1,6 +1,7 @@
-import type { PluginSettings, RouteContext, RouteResult } from '../../core';
+import type { RouteContext, RouteResult } from '../../core';
 import { readDatabricksSettings } from './databricks-settings';
 import { endpointMap } from './endpoint-map';
+import type { Settings } from './settings.generated';
 import { lastOutcome } from './upstream-outcomes';
 
 /** The 503 body of every Databricks health route when host or token is missing. */
@@ -15,8 +16,8 @@ export function unconfiguredReport(ctx: RouteContext): RouteResult {
   };
 }
 
-/** The Databricks block of /health when this backend is active (never the token). */
-export function healthBlock(settings: PluginSettings): Record<string, unknown> {
+/** The Databricks block of /health when this backend is active (never the token); it is asked while DATABRICKS_HOST is unset too. */
+export function healthBlock(settings: Settings): Record<string, unknown> {
   if (!settings.DATABRICKS_HOST) return { databricks: { workspace: null, mode: settings.DATABRICKS_API, last_upstream: null } };
   const dbx = readDatabricksSettings(settings);
   return { databricks: { workspace: dbx.workspace, mode: dbx.api, last_upstream: lastOutcome(dbx.baseUrl) ?? null } };
@@ -26,7 +27,7 @@ export function healthBlock(settings: PluginSettings): Record<string, unknown> {
  * GET /v1/databricks/health: the configuration and the last upstream outcome.
  * 200 only when configured and the last call did not fail, so `curl -f` alerts on the rest.
  */
-export async function databricksHealth(ctx: RouteContext): Promise<RouteResult> {
+export async function databricksHealth(ctx: RouteContext<Settings>): Promise<RouteResult> {
   if (!ctx.configured) return unconfiguredReport(ctx);
   const dbx = readDatabricksSettings(ctx.settings);
   const outcome = lastOutcome(dbx.baseUrl);

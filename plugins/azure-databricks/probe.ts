@@ -1,6 +1,6 @@
-import { probeUpstream } from '../../core/kit/probe-upstream';
-import type { ProbeContext, ProbeResult } from '../../core/plugins/probe-contract';
+import { probeUpstream, type ProbeContext, type ProbeResult } from '../../core';
 import { readDatabricksSettings } from './databricks-settings';
+import type { Settings } from './settings.generated';
 
 /** The names in a `GET /api/2.0/serving-endpoints` answer. */
 function endpointNames(body: unknown): string[] {
@@ -9,7 +9,7 @@ function endpointNames(body: unknown): string[] {
 }
 
 /** `GET /api/2.0/serving-endpoints`: the workspace's endpoint list, which needs the token and calls no model. */
-export async function probeDatabricks(ctx: ProbeContext): Promise<ProbeResult> {
+export async function probeDatabricks(ctx: ProbeContext<Settings>): Promise<ProbeResult> {
   const dbx = readDatabricksSettings(ctx.settings);
   const fallback = ctx.manifest.models.default;
   const result = await probeUpstream(ctx, {

@@ -1,24 +1,23 @@
-import { definePlugin, type MessagesContext, type MessagesResult, type PluginSettings, type UpstreamTimeouts } from '../../core';
+import { definePlugin, rewriteModelField, stringifyJsonToBuffer, takeOverResponse, type MessagesContext, type MessagesResult, type UpstreamTimeouts } from '../../core';
+import { probeLiteLLMMessages } from './probe';
+import type { LiteLLMProxy } from './proxy-to-litellm';
+import type { Settings } from './settings.generated';
 
 type RawOrHandled = Extract<MessagesResult, { type: 'raw' | 'handled' }>;
-import { rewriteModelField, takeOverResponse } from '../../core';
-import { stringifyJsonToBuffer } from '../../core';
-import type { LiteLLMProxy } from './proxy-to-litellm';
-import { probeLiteLLMMessages } from './probe';
 
 const proxies = new Map<string, LiteLLMProxy>();
 // A backend's settings and timeouts are the same objects on every request: found here, the key need not be built.
-const proxyBySettings = new WeakMap<PluginSettings, { timeouts: UpstreamTimeouts; proxy: LiteLLMProxy }>();
+const proxyBySettings = new WeakMap<Settings, { timeouts: UpstreamTimeouts; proxy: LiteLLMProxy }>();
 
 /**
  * LITELLM_API_KEY when set; otherwise the client's own credentials go through,
  * so each Claude Code user can bring a LiteLLM virtual key.
  */
-function proxyFor(settings: PluginSettings, timeouts: UpstreamTimeouts): LiteLLMProxy {
+function proxyFor(settings: Settings, timeouts: UpstreamTimeouts): LiteLLMProxy {
   const known = proxyBySettings.get(settings);
   if (known?.timeouts === timeouts) return known.proxy;
-  const baseUrl = String(settings.LITELLM_BASE_URL);
-  const apiKey = typeof settings.LITELLM_API_KEY === 'string' && settings.LITELLM_API_KEY ? settings.LITELLM_API_KEY : undefined;
+  const baseUrl = settings.LITELLM_BASE_URL;
+  const apiKey = settings.LITELLM_API_KEY || undefined;
   const id = `${baseUrl} ${apiKey ?? ''} ${timeouts.headersMs} ${timeouts.idleMs}`;
   let proxy = proxies.get(id);
   if (!proxy) {
@@ -31,7 +30,7 @@ function proxyFor(settings: PluginSettings, timeouts: UpstreamTimeouts): LiteLLM
   return proxy;
 }
 
-async function forward(ctx: Omit<MessagesContext, 'stream'>, path: string, body: Buffer[]): Promise<RawOrHandled> {
+async function forward(ctx: Omit<MessagesContext<Settings>, 'stream'>, path: string, body: Buffer[]): Promise<RawOrHandled> {
   const { req, res, clientGone } = takeOverResponse(ctx);
   const answer = await proxyFor(ctx.settings, ctx.timeouts).forward({
     req,
@@ -53,7 +52,7 @@ function withModel(ctx: Omit<MessagesContext, 'stream'>): Buffer[] {
   return rewriteModelField(ctx.rawBody, ctx.requestedModel, ctx.upstreamModel) ?? [stringifyJsonToBuffer({ ...ctx.body, model: ctx.upstreamModel })];
 }
 
-export default definePlugin({
+export default definePlugin<Settings>({
   messages: (ctx) => forward(ctx, '/v1/messages', withModel(ctx)),
   countTokens: (ctx) => forward(ctx, '/v1/messages/count_tokens', withModel(ctx)),
   health: (settings) => ({ litellm: { base_url: settings.LITELLM_BASE_URL } }),

@@ -1,13 +1,13 @@
-import { probeUpstream } from '../../core/kit/probe-upstream';
-import type { ProbeContext, ProbeResult } from '../../core/plugins/probe-contract';
+import { probeUpstream, type ProbeContext, type ProbeResult } from '../../core';
+import type { Settings } from './settings.generated';
 
 const modelCount = (body: unknown) =>
   typeof body === 'object' && body !== null && Array.isArray((body as { data?: unknown }).data) ? (body as { data: unknown[] }).data.length : undefined;
 
 /** `GET /v1/models` on the LiteLLM proxy: no model call, and it needs LiteLLM's key when the proxy has one. */
-export async function probeLiteLLMMessages(ctx: ProbeContext): Promise<ProbeResult> {
-  const base = String(ctx.settings.LITELLM_BASE_URL).replace(/\/+$/, '');
-  const key = typeof ctx.settings.LITELLM_API_KEY === 'string' && ctx.settings.LITELLM_API_KEY ? ctx.settings.LITELLM_API_KEY : undefined;
+export async function probeLiteLLMMessages(ctx: ProbeContext<Settings>): Promise<ProbeResult> {
+  const base = ctx.settings.LITELLM_BASE_URL.replace(/\/+$/, '');
+  const key = ctx.settings.LITELLM_API_KEY || undefined;
   const result = await probeUpstream(ctx, {
     url: `${base}/v1/models`,
     headers: key ? { authorization: `Bearer ${key}` } : {},

@@ -1,5 +1,5 @@
-import { probeUpstream } from '../../core/kit/probe-upstream';
-import type { ProbeContext, ProbeResult } from '../../core/plugins/probe-contract';
+import { probeUpstream, type ProbeContext, type ProbeResult } from '../../core';
+import type { Settings } from './settings.generated';
 
 const modelCount = (body: unknown) =>
   typeof body === 'object' && body !== null && Array.isArray((body as { data?: unknown }).data) ? (body as { data: unknown[] }).data.length : undefined;
@@ -8,9 +8,9 @@ const modelCount = (body: unknown) =>
  * `GET /v1/models` on the LiteLLM proxy with LITELLM_API_KEY. OPENROUTER_API_KEY
  * travels in each chat request's body, so only a model call would test it.
  */
-export function probeLiteLLMOpenRouter(ctx: ProbeContext): Promise<ProbeResult> {
-  const base = String(ctx.settings.LITELLM_BASE_URL).replace(/\/+$/, '');
-  const key = typeof ctx.settings.LITELLM_API_KEY === 'string' && ctx.settings.LITELLM_API_KEY ? ctx.settings.LITELLM_API_KEY : undefined;
+export function probeLiteLLMOpenRouter(ctx: ProbeContext<Settings>): Promise<ProbeResult> {
+  const base = ctx.settings.LITELLM_BASE_URL.replace(/\/+$/, '');
+  const key = ctx.settings.LITELLM_API_KEY || undefined;
   return probeUpstream(ctx, {
     url: `${base}/v1/models`,
     headers: key ? { authorization: `Bearer ${key}` } : {},

@@ -1,4 +1,4 @@
-import type { PluginSettings } from '../../core/plugins/plugin-contract';
+import type { Settings } from './settings.generated';
 
 /** OpenRouter's two ways in: its Anthropic Messages route, or chat completions (translated). */
 export type OpenRouterApi = 'messages' | 'chat';
@@ -12,7 +12,7 @@ export const ANTHROPIC_MODEL = /^~?anthropic\//;
  * and server tools reach the model as the client sent them, and translates
  * the rest, which that route does not serve as their own API would.
  */
-export function openRouterApiFor(upstreamModel: string, settings: PluginSettings): OpenRouterApi {
+export function openRouterApiFor(upstreamModel: string, settings: Pick<Settings, 'OPENROUTER_API'>): OpenRouterApi {
   const api = settings.OPENROUTER_API;
   if (api === 'messages' || api === 'chat') return api;
   return ANTHROPIC_MODEL.test(upstreamModel) ? 'messages' : 'chat';

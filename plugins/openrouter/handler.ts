@@ -1,9 +1,9 @@
-import { serveViaOpenAIChat } from '../../core/kit/serve-via-openai-chat';
-import { definePlugin, type MessagesContext } from '../../core/plugins/plugin-contract';
+import { definePlugin, serveViaOpenAIChat, type MessagesContext } from '../../core';
 import { ANTHROPIC_MODEL, openRouterApiFor } from './choose-openrouter-api';
 import { normalizeModelId } from './normalize-model-id';
 import { probeOpenRouter } from './probe';
 import { serveMessagesRoute, type OpenRouterCall } from './serve-messages-route';
+import type { Settings } from './settings.generated';
 
 /**
  * `gateway.config.ts` -> `plugins.OPENROUTER`:
@@ -16,14 +16,14 @@ interface OpenRouterOptions {
   headers?: Record<string, string>;
 }
 
-function openRouterCall(ctx: MessagesContext): OpenRouterCall {
+function openRouterCall(ctx: MessagesContext<Settings>): OpenRouterCall {
   const options = ctx.options as OpenRouterOptions;
   return {
-    base: String(ctx.settings.OPENROUTER_API_BASE).replace(/\/+$/, ''),
+    base: ctx.settings.OPENROUTER_API_BASE.replace(/\/+$/, ''),
     headers: {
       authorization: `Bearer ${ctx.settings.OPENROUTER_API_KEY}`,
-      'http-referer': String(ctx.settings.OPENROUTER_HTTP_REFERER),
-      'x-title': String(ctx.settings.OPENROUTER_APP_TITLE),
+      'http-referer': ctx.settings.OPENROUTER_HTTP_REFERER,
+      'x-title': ctx.settings.OPENROUTER_APP_TITLE,
       ...options.headers,
     },
     provider: options.provider,
@@ -45,7 +45,7 @@ function serveChat(ctx: MessagesContext, call: OpenRouterCall) {
   });
 }
 
-export default definePlugin({
+export default definePlugin<Settings>({
   resolveModel: (requested) => normalizeModelId(requested),
   upstreamApi: openRouterApiFor,
 

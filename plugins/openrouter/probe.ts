@@ -1,11 +1,11 @@
-import { probeUpstream } from '../../core/kit/probe-upstream';
-import type { ProbeContext, ProbeResult } from '../../core/plugins/probe-contract';
+import { probeUpstream, type ProbeContext, type ProbeResult } from '../../core';
+import type { Settings } from './settings.generated';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** `GET /api/v1/key`: OpenRouter's record of the key itself. Free, and it needs the key (its models list does not). */
-export function probeOpenRouter(ctx: ProbeContext): Promise<ProbeResult> {
-  const base = String(ctx.settings.OPENROUTER_API_BASE).replace(/\/+$/, '');
+export function probeOpenRouter(ctx: ProbeContext<Settings>): Promise<ProbeResult> {
+  const base = ctx.settings.OPENROUTER_API_BASE.replace(/\/+$/, '');
   return probeUpstream(ctx, {
     url: `${base}/key`,
     headers: { authorization: `Bearer ${ctx.settings.OPENROUTER_API_KEY}` },

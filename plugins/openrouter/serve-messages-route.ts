@@ -1,7 +1,4 @@
-import { rewriteModelField } from '../../core/kit/rewrite-model-field';
-import { serveViaAnthropicMessages } from '../../core/kit/serve-via-anthropic-messages';
-import type { MessagesContext, MessagesResult } from '../../core/plugins/plugin-contract';
-import { stringifyJsonToBuffer } from '../../core/protocol/json/stringify-json-to-buffer';
+import { rewriteModelField, serveViaAnthropicMessages, stringifyJsonToBuffer, type MessagesContext, type MessagesResult } from '../../core';
 
 export interface OpenRouterCall {
   base: string;

@@ -2,6 +2,8 @@
 // a manifest, a handler, a simulator and a test that passes, ready to edit.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { renderSettingsType, SETTINGS_TYPE_FILE } from '../plugin-types/render-settings-type';
+import { repositoryRoot } from '../repository-root';
 import { listPluginDir } from './list-plugin-dir';
 import { parseNewPluginArgs, type PluginKind } from './new-plugin-args';
 import { pluginNames } from './plugin-names';
@@ -10,17 +12,6 @@ import { manifestTemplate } from './templates/manifest-template';
 import { simulatorTemplate } from './templates/simulator-templates';
 import type { TemplateContext } from './templates/template-context';
 import { testTemplate } from './templates/test-template';
-
-/** The repository: the nearest folder above this file with a package.json (the source tree, or the one dist/ is in). */
-function repositoryRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 /** An import specifier from `from` to `to`: forward slashes, always starting with a dot. */
 function importPath(from: string, to: string): string {
@@ -57,8 +48,10 @@ export function scaffoldPlugin(args: { name: string; from: PluginKind; dir?: str
     helpersFromTest: importPath(testDir, join(root, 'test', 'helpers')),
     pluginFromTest: importPath(testDir, pluginDir),
   };
+  const manifest = manifestTemplate(args.from, context);
   const files: Array<[string, string]> = [
-    [join(pluginDir, 'manifest.json'), manifestTemplate(args.from, context)],
+    [join(pluginDir, 'manifest.json'), manifest],
+    [join(pluginDir, SETTINGS_TYPE_FILE), renderSettingsType(JSON.parse(manifest))],
     [join(pluginDir, 'handler.ts'), handlerTemplate(args.from, context)],
     [join(testDir, 'simulator.ts'), simulatorTemplate(args.from, context)],
     [join(testDir, `${names.name}.test.ts`), testTemplate(args.from, context, { listPluginDir: !builtin })],
@@ -86,7 +79,7 @@ export function newPlugin(argv: string[], out: (line: string) => void, cwd = pro
   if (made.listedIn) out(`Listed ${shown(made.pluginDir)} in pluginDirs of ${shown(made.listedIn)}`);
   out('');
   out('Next:');
-  out(`  1. Edit ${shown(join(made.pluginDir, 'manifest.json'))}: settings, model map, description.`);
+  out(`  1. Edit ${shown(join(made.pluginDir, 'manifest.json'))}: settings, model map, description; after changing its env, npm run plugin-types writes ${SETTINGS_TYPE_FILE} again.`);
   out(`  2. Edit ${shown(join(made.pluginDir, 'handler.ts'))}: the upstream's URL, auth and body rules.`);
   const root = repositoryRoot();
   const inRepoTests = made.testDir.startsWith(join(root, 'test') + sep);

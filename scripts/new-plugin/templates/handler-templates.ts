@@ -1,15 +1,12 @@
 import type { PluginKind } from '../new-plugin-args';
 import type { TemplateContext } from './template-context';
 
-function settingsType(c: TemplateContext): string {
-  return `/** The settings manifest.json declares; the core has checked their types and applied the defaults. */
-type Settings = PluginSettingsOf<{ ${c.envPrefix}API_KEY: string; ${c.envPrefix}API_BASE: string }>;`;
-}
+// manifest.json's env, as a type (npm run plugin-types writes it again when the env changes).
+const SETTINGS_IMPORT = "import type { Settings } from './settings.generated';";
 
 function anthropicHandler(c: TemplateContext): string {
-  return `import { definePlugin, rewriteModelField, serveViaAnthropicMessages, type PluginSettingsOf } from '${c.coreFromPlugin}';
-
-${settingsType(c)}
+  return `import { definePlugin, rewriteModelField, serveViaAnthropicMessages } from '${c.coreFromPlugin}';
+${SETTINGS_IMPORT}
 
 /**
  * ${c.title} speaks Anthropic Messages: the client's request goes on with the
@@ -35,9 +32,8 @@ export default definePlugin<Settings>({
 }
 
 function chatHandler(c: TemplateContext): string {
-  return `import { definePlugin, serveViaOpenAIChat, type PluginSettingsOf } from '${c.coreFromPlugin}';
-
-${settingsType(c)}
+  return `import { definePlugin, serveViaOpenAIChat } from '${c.coreFromPlugin}';
+${SETTINGS_IMPORT}
 
 /**
  * ${c.title} speaks OpenAI chat completions: the kit translates the Anthropic
