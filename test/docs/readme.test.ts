@@ -34,6 +34,9 @@ const RUN_ELSEWHERE: Record<string, { file: string; contains: string }> = {
   'npm run demo': { file: 'test/demo/demo.test.ts', contains: 'the demo program' },
   'npm run demo -- --backend AZURE_DATABRICKS': { file: 'test/demo/demo.test.ts', contains: "'AZURE_DATABRICKS'" },
   'ANTHROPIC_BASE_URL=http://127.0.0.1:4000 ANTHROPIC_AUTH_TOKEN=demo claude': { file: 'test/e2e/demo-with-claude-code.e2e.ts', contains: 'ANTHROPIC_BASE_URL' },
+  // It writes into the repository: the scaffold test runs it, and the generated test, in a temp folder.
+  'npm run gateway -- new-plugin acme-claude --from anthropic': { file: 'test/scripts/new-plugin.test.ts', contains: 'new-plugin' },
+  'npx jest test/plugins/acme-claude': { file: 'test/scripts/new-plugin.test.ts', contains: 'jest' },
 };
 
 function freePort(): Promise<number> {
@@ -110,7 +113,7 @@ describe('README commands', () => {
   });
 
   it('runs the gateway debug commands (npm run gateway -- ...) with the built CLI', async () => {
-    const debug = commands.filter((command) => command.startsWith('npm run gateway -- '));
+    const debug = commands.filter((command) => command.startsWith('npm run gateway -- ') && !(command in RUN_ELSEWHERE));
     expect(debug).toEqual([
       'npm run gateway -- check',
       'npm run gateway -- plugins',
