@@ -7,6 +7,7 @@ import { BackendRegistry, type Backend } from '../core/plugins/backend-registry'
 import { BUILTIN_PLUGIN_DIR, loadPlugins } from '../core/plugins/load-plugins';
 import { secretNames } from '../core/plugins/resolve-settings';
 import { selectBackend } from '../core/plugins/select-backend';
+import { newPlugin, NEW_PLUGIN_USAGE } from './new-plugin/new-plugin';
 import { probeBackend, PROBE_EXIT_CODES } from './check/probe-backend';
 import { renderBackendDocs } from './render-backend-docs';
 import { renderEnvExample } from './render-env-example';
@@ -24,7 +25,9 @@ Commands:
   docs      the README's backend tables, generated from the plugin manifests
             (--write: regenerate them in README.md, and .env.example)
   usage     requests and tokens from a JSON log file (or stdin), as a table:
-            usage [FILE] [--since 30m|1h|7d|ISO-TIME] [--by caller|model|backend]`;
+            usage [FILE] [--since 30m|1h|7d|ISO-TIME] [--by caller|model|backend]
+  new-plugin a backend plugin to edit: manifest, handler, simulator and a passing test
+            (${NEW_PLUGIN_USAGE})`;
 
 function maskedSettings(backend: Backend): Record<string, unknown> {
   const secrets = secretNames(backend.loaded.manifest);
@@ -52,6 +55,7 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
     return command ? 0 : 1;
   }
   if (command === 'usage') return reportUsage(argv.slice(1), out);
+  if (command === 'new-plugin') return newPlugin(argv.slice(1), out);
   const { config, selection, registry } = await load(argv);
   const active = registry.active;
   switch (command) {
