@@ -2,7 +2,7 @@
 // runtime that checks SigV4 signatures (env keys) or a Bedrock API key.
 
 import { startFakeBedrock } from '../simulators/bedrock';
-import type { OwnUpstream } from './e2e-backends';
+import type { OwnUpstream } from './own-upstream';
 
 // AWS's documented example keys: they open nothing but the fake.
 const KEYS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };

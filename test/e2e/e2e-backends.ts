@@ -2,15 +2,12 @@ import type { DatabricksApi, DemoBackend } from '../../scripts/demo/simulated-ba
 import type { Simulator } from '../simulators';
 import { startVertexForE2e } from './vertex-for-e2e';
 import { startBedrockForE2e } from './bedrock-for-e2e';
+import type { OwnUpstream } from './own-upstream';
+
+export type { OwnUpstream };
 
 export type UpstreamName = 'openrouter' | 'litellm' | 'databricks' | 'vertex' | 'bedrock';
 
-/** A backend's own simulated upstream, started beside the shared ones, with the gateway settings that reach it. */
-export interface OwnUpstream {
-  simulator: Simulator;
-  env: Record<string, string>;
-  close(): Promise<void>;
-}
 
 export interface E2eBackend {
   label: string;
