@@ -13,7 +13,7 @@ export interface GatewaySetting {
  * gateway.config.ts where noted): the source of `--help` and `.env.example`.
  */
 export const GATEWAY_SETTINGS: readonly GatewaySetting[] = [
-  { name: 'PROXY_BACKEND', default: 'OPENROUTER', description: 'The backend: any loaded plugin id' },
+  { name: 'PROXY_BACKEND', description: 'The backend: any loaded plugin id (unset: the plugin whose manifest sets isDefault)' },
   { name: 'PORT', default: '4000', description: 'Listening port; server.port in gateway.config.ts' },
   { name: 'HOST', default: '127.0.0.1', description: 'Listening address; 0.0.0.0 exposes the gateway to the network (keys then required)' },
   { name: 'LOG_LEVEL', default: 'info', description: 'error, warn, info, debug' },
@@ -35,5 +35,5 @@ export const GATEWAY_SETTINGS: readonly GatewaySetting[] = [
   { name: 'GATEWAY_MAX_CONNECTIONS', default: '1024', description: 'Open client connections at once' },
   { name: 'GATEWAY_WORKERS', default: '1', description: 'Processes serving the one port: a number, or auto (one per core)' },
   { name: 'GATEWAY_METRICS_PORT', description: 'Also serve GET /metrics without a key on 127.0.0.1 at this port', example: '9464' },
-  { name: 'BYPASS_FALLBACK_ENABLED', default: 'false', description: 'true: fall back to OPENROUTER when the backend fails before the first byte (read by gateway.config.ts)' },
+  { name: 'BYPASS_FALLBACK_ENABLED', default: 'false', description: 'true: fall back to the backends gateway.config.ts lists in fallback when the active one fails before the first byte' },
 ];

@@ -12,7 +12,7 @@ describe('booting the built gateway as a process', () => {
     const gateway = runGatewayProcess({ PROXY_BACKEND: 'INVALID' });
     expect(await gateway.exited).toBe(1);
     expect(gateway.stderr()).toContain(
-      "Invalid PROXY_BACKEND value: INVALID. Must be one of: ['AZURE_DATABRICKS', 'LITELLM_MESSAGES', 'LITELLM_OPENROUTER', 'OPENROUTER']",
+      "Invalid PROXY_BACKEND value: INVALID. Must be one of: ['ANTHROPIC', 'AWS_BEDROCK', 'AZURE_DATABRICKS', 'GOOGLE_VERTEX', 'LITELLM_MESSAGES', 'LITELLM_OPENROUTER', 'OPENROUTER']",
     );
   });
 
