@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   log(formatVerdicts(judge(paths, runs)));
   const busyAfter = await machineBusyPercent();
   log(`CPU busy after the run (other work): ${busyAfter.toFixed(0)}%${busyAfter > 10 ? '  -- other work was running: figures may be noisy' : ''}`);
-  if (options.cpuProfileDir) log(`\nGateway CPU profiles in ${options.cpuProfileDir}: node dist/scripts/bench/summarize-cpu-profile.js <file>`);
+  if (options.cpuProfileDir) log(`\nGateway CPU profiles in ${options.cpuProfileDir}: node dist-tools/scripts/bench/summarize-cpu-profile.js <file>`);
 }
 
 async function measurePath(

@@ -4,7 +4,7 @@
 // before having any credentials. Prints the line to paste, streams the
 // gateway's log, and stops everything on Ctrl-C (SIGINT) or SIGTERM.
 
-import { startAllSimulators, type AllSimulators } from '../test/simulators';
+import { startAllSimulators, type AllSimulators } from './simulators';
 import { killAllChildren } from './bench/child-processes';
 import { demoFailureEnv, scriptDemoFailures } from './demo/demo-failures';
 import { DEMO_USAGE, parseDemoArgs, type DemoOptions } from './demo/parse-demo-args';

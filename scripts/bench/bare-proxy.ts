@@ -1,6 +1,6 @@
 // The baseline: the least a node:http proxy can do. Method, path, headers and
 // body go to the upstream over a keep-alive agent; the answer is piped back.
-//   node dist/scripts/bench/bare-proxy.js --upstream http://127.0.0.1:PORT
+//   node dist-tools/scripts/bench/bare-proxy.js --upstream http://127.0.0.1:PORT
 
 import { Agent, createServer, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';

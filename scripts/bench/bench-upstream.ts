@@ -5,15 +5,15 @@
 // bare node:http one: the simulators' server decodes every body to a string
 // (twice), which at ~100 KB with non-ASCII text costs about a millisecond a
 // request and would make the upstream, not the target, the bottleneck.
-//   node dist/scripts/bench/bench-upstream.js  -> prints {"url": ...}
+//   node dist-tools/scripts/bench/bench-upstream.js  -> prints {"url": ...}
 
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renderAnthropicEvents, renderAnthropicMessage, renderAnthropicSse } from '../../test/simulators/render-anthropic-message';
+import { renderAnthropicEvents, renderAnthropicMessage, renderAnthropicSse } from '../simulators/render-anthropic-message';
 import { EventStreamCodec } from '@smithy/core/event-streams';
 import { fromUtf8, toUtf8 } from '@smithy/core/serde';
-import { renderChatCompletion, renderChatSse } from '../../test/simulators/render-openai-chat';
-import type { ScriptedTurn } from '../../test/simulators/scripted-turn';
+import { renderChatCompletion, renderChatSse } from '../simulators/render-openai-chat';
+import type { ScriptedTurn } from '../simulators/scripted-turn';
 import { exitWhenParentGoes } from './child-processes';
 
 export const STREAM_TEXT_DELTAS = 50;

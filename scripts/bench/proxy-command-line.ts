@@ -1,5 +1,5 @@
 // The command line the benchmark's reference proxies share:
-//   node dist/scripts/bench/<proxy>.js --upstream http://127.0.0.1:PORT
+//   node dist-tools/scripts/bench/<proxy>.js --upstream http://127.0.0.1:PORT
 // prints {"url": ...} once listening, and exits when the benchmark goes away.
 
 import { exitWhenParentGoes } from './child-processes';

@@ -5,10 +5,10 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { spawnNode, type BenchChild } from './child-processes';
 
-/** dist/ holds the compiled scripts; the project root holds gateway.config.ts. */
-const DIST = resolve(__dirname, '..', '..');
-export const PROJECT_ROOT = resolve(DIST, '..');
-const GATEWAY_MAIN = join(DIST, 'core', 'main.js');
+/** dist-tools/ holds the compiled bench; the project root holds gateway.config.ts and dist/, the gateway `npm start` runs. */
+const TOOLS_DIST = resolve(__dirname, '..', '..');
+export const PROJECT_ROOT = resolve(TOOLS_DIST, '..');
+export const GATEWAY_MAIN = join(PROJECT_ROOT, 'dist', 'core', 'main.js');
 
 export interface Running {
   child: BenchChild;

@@ -1,7 +1,7 @@
 // Where a process spent its time, from a V8 .cpuprofile (node --cpu-prof):
 // self time per function and per file, and inclusive time per function of the
 // project's own code, heaviest first. `--skip-ms` leaves out the start (boot).
-//   node dist/scripts/bench/summarize-cpu-profile.js FILE.cpuprofile [--top N] [--skip-ms N]
+//   node dist-tools/scripts/bench/summarize-cpu-profile.js FILE.cpuprofile [--top N] [--skip-ms N]
 
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';

@@ -5,7 +5,7 @@
 // it with http-proxy-middleware and pipes the answer back. No request ids,
 // logs, model map, retries or error envelopes: the gap between its rate and
 // the bare proxy's is what validating and that library cost on their own.
-//   node dist/scripts/bench/validating-proxy.js --upstream http://127.0.0.1:PORT
+//   node dist-tools/scripts/bench/validating-proxy.js --upstream http://127.0.0.1:PORT
 
 import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

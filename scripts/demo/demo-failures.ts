@@ -6,7 +6,7 @@
 // are answered and not counted). Retries in the gateway are turned off, or it
 // would absorb the failure before the client saw it.
 
-import { conversationOf, defaultAgentTurn, type AllSimulators, type ReceivedRequest, type Reply } from '../../test/simulators';
+import { conversationOf, defaultAgentTurn, type AllSimulators, type ReceivedRequest, type Reply } from '../simulators';
 
 export interface DemoFailure {
   mode: '429' | 'midstream';

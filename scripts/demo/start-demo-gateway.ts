@@ -1,12 +1,9 @@
 // The gateway as `npm start` runs it, with its log lines handed to the caller
 // as they come, so the demo shows each request going through.
 
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { spawnNode, type BenchChild } from '../bench/child-processes';
-import { gatewayEnv, PROJECT_ROOT } from '../bench/start-processes';
-
-const GATEWAY_MAIN = resolve(__dirname, '..', '..', 'core', 'main.js');
+import { GATEWAY_MAIN, gatewayEnv, PROJECT_ROOT } from '../bench/start-processes';
 
 export interface DemoGateway {
   url: string;

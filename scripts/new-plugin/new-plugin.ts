@@ -44,7 +44,7 @@ export function scaffoldPlugin(args: { name: string; from: PluginKind; dir?: str
   const context: TemplateContext = {
     ...names,
     coreFromPlugin: importPath(pluginDir, join(root, 'core')),
-    simulatorsFromTest: importPath(testDir, join(root, 'test', 'simulators')),
+    simulatorsFromTest: importPath(testDir, join(root, 'scripts', 'simulators')),
     helpersFromTest: importPath(testDir, join(root, 'test', 'helpers')),
     pluginFromTest: importPath(testDir, pluginDir),
   };

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startFakeDatabricks, startFakeLiteLLM, startFakeOpenRouter, type FakeDatabricks, type FakeLiteLLM, type FakeOpenRouter } from '../simulators';
+import { startFakeDatabricks, startFakeLiteLLM, startFakeOpenRouter, type FakeDatabricks, type FakeLiteLLM, type FakeOpenRouter } from '../../scripts/simulators';
 import { ROOT } from '../helpers/run-gateway-process';
 import { SIMULATED_API_KEY, startAnthropicSimulator } from '../plugins/anthropic/simulator';
 

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { startFakeLiteLLM, startFakeOpenRouter, type FakeOpenRouter } from '../simulators';
+import { startFakeLiteLLM, startFakeOpenRouter, type FakeOpenRouter } from '../../scripts/simulators';
 import { runGatewayProcess, type GatewayProcess } from '../helpers/run-gateway-process';
 import { openStream } from '../helpers/open-stream';
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeOpenRouter, type FakeOpenRouter } from '../simulators';
+import { startFakeOpenRouter, type FakeOpenRouter } from '../../scripts/simulators';
 import { runGatewayProcess, type GatewayProcess } from '../helpers/run-gateway-process';
 import { openStream } from '../helpers/open-stream';
 import { completedByWorker, logLines, postMessage, send, startCluster, sumOf, waitForLine } from './cluster-process';

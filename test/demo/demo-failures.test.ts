@@ -2,7 +2,7 @@ import { DEMO_USAGE, parseDemoArgs } from '../../scripts/demo/parse-demo-args';
 import { demoFailureEnv, scriptDemoFailures } from '../../scripts/demo/demo-failures';
 import { DEMO_BACKENDS, gatewayEnvForSimulators, SIMULATOR_CREDENTIALS, type DemoBackend } from '../../scripts/demo/simulated-backends';
 import { startGateway, type TestGateway } from '../helpers/start-gateway';
-import { startAllSimulators, type AllSimulators } from '../simulators';
+import { startAllSimulators, type AllSimulators } from '../../scripts/simulators';
 
 // `npm run demo -- --fail 429[:N]|midstream[:N]`: the first N answers fail the
 // way a real upstream's do, then the simulated model answers, so a client's

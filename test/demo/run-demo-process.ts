@@ -1,4 +1,4 @@
-// Runs the demo as a user would (`node dist/scripts/demo.js ...` or
+// Runs the demo as a user would (`node dist-tools/scripts/demo.js ...` or
 // `npm run demo -- ...`) in its own process group, so a test can press
 // "Ctrl-C" (SIGINT to the whole group) and then check that nothing was left behind.
 
@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/run-gateway-process';
 
-export const DEMO_SCRIPT = join(ROOT, 'dist', 'scripts', 'demo.js');
+export const DEMO_SCRIPT = join(ROOT, 'dist-tools', 'scripts', 'demo.js');
 
 export interface DemoProcess {
   child: ChildProcess;

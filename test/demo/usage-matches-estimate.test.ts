@@ -1,7 +1,7 @@
 import { estimateInputTokens } from '../../core/protocol/estimate-input-tokens';
 import { loadTokenCountFixtures } from '../fixtures/token-counts/token-count-fixtures';
 import { startGateway, waitForLog, type TestGateway } from '../helpers/start-gateway';
-import { signThinking, startFakeDatabricks, startFakeLiteLLM, startFakeOpenRouter, type Simulator } from '../simulators';
+import { signThinking, startFakeDatabricks, startFakeLiteLLM, startFakeOpenRouter, type Simulator } from '../../scripts/simulators';
 
 // What a keyless user sees: the simulated model reports the input tokens the
 // gateway estimates, so message_start (the estimate on translated backends), the

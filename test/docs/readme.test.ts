@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BUILTIN_PLUGIN_DIR, loadPlugins } from '../../core/plugins/load-plugins';
 import { readmeBackendBlocks, wrapBackendDocs } from '../../scripts/update-readme-backends';
-import { startFakeDatabricks, type FakeDatabricks } from '../simulators';
+import { startFakeDatabricks, type FakeDatabricks } from '../../scripts/simulators';
 import { runGatewayProcess, ROOT } from '../helpers/run-gateway-process';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');

@@ -1,7 +1,7 @@
 // AWS_BEDROCK's simulated upstream for the end-to-end suite: a fake Bedrock
 // runtime that checks SigV4 signatures (env keys) or a Bedrock API key.
 
-import { startFakeBedrock } from '../simulators/bedrock';
+import { startFakeBedrock } from '../../scripts/simulators/bedrock';
 import type { OwnUpstream } from './own-upstream';
 
 // AWS's documented example keys: they open nothing but the fake.

@@ -3,7 +3,7 @@
 // on (the CLI's default), using the model id the CLI picks by itself.
 
 import { randomBytes } from 'node:crypto';
-import { conversationOf, type ScriptedToolCall } from '../simulators';
+import { conversationOf, type ScriptedToolCall } from '../../scripts/simulators';
 import { E2E_BACKENDS } from './e2e-backends';
 import { explainFailure } from './explain-failure';
 import { recordAgentTurns, type IssuedTurn } from './record-agent-turns';

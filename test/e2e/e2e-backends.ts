@@ -1,5 +1,5 @@
 import type { DatabricksApi, DemoBackend } from '../../scripts/demo/simulated-backends';
-import type { Simulator } from '../simulators';
+import type { Simulator } from '../../scripts/simulators';
 import { startVertexForE2e } from './vertex-for-e2e';
 import { startBedrockForE2e } from './bedrock-for-e2e';
 import type { OwnUpstream } from './own-upstream';

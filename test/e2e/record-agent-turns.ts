@@ -2,7 +2,7 @@
 // the tool calls it made and the signature of each thinking block, so a test
 // can check that exactly those came back on the next turn.
 
-import { conversationOf, defaultAgentTurn, signThinking, type ReceivedRequest, type ScriptedTurn, type Simulator } from '../simulators';
+import { conversationOf, defaultAgentTurn, signThinking, type ReceivedRequest, type ScriptedTurn, type Simulator } from '../../scripts/simulators';
 import { isConversation } from './start-e2e-stack';
 
 export interface IssuedTurn {

@@ -3,7 +3,7 @@
 
 import { gatewayEnvForSimulators, SIMULATOR_CREDENTIALS, type DemoBackend } from '../../scripts/demo/simulated-backends';
 import { runGatewayProcess, type GatewayProcess } from '../helpers/run-gateway-process';
-import { startAllSimulators, type AllSimulators, type ReceivedRequest, type Simulator } from '../simulators';
+import { startAllSimulators, type AllSimulators, type ReceivedRequest, type Simulator } from '../../scripts/simulators';
 import type { E2eBackend } from './e2e-backends';
 
 export type LogLine = Record<string, unknown>;

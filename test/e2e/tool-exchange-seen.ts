@@ -1,7 +1,7 @@
 // Reads, in the upstream's own wire format, one tool call and its result out of
 // a request: proof that the gateway translated both correctly, id included.
 
-import type { ReceivedRequest } from '../simulators';
+import type { ReceivedRequest } from '../../scripts/simulators';
 import type { E2eBackend } from './e2e-backends';
 
 export interface ToolExchangeSeen {

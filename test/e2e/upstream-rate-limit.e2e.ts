@@ -2,7 +2,7 @@
 // gateway when it may retry, and by the CLI itself when the gateway may not
 // (the 429 and its retry-after must then reach the CLI intact).
 
-import { conversationOf, type ReceivedRequest } from '../simulators';
+import { conversationOf, type ReceivedRequest } from '../../scripts/simulators';
 import { e2eBackend, type E2eBackend } from './e2e-backends';
 import { explainFailure } from './explain-failure';
 import { recordAgentTurns } from './record-agent-turns';

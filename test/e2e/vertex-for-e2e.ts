@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeGoogleMetadata, startFakeVertex } from '../simulators/vertex';
+import { startFakeGoogleMetadata, startFakeVertex } from '../../scripts/simulators/vertex';
 import type { OwnUpstream } from './own-upstream';
 
 const PROJECT = 'claude-e2e-project';

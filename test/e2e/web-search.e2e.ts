@@ -10,7 +10,7 @@
 // - messages (OPENROUTER_API=messages): OpenRouter's Anthropic route answers the
 //   server tool natively, byte for byte through the gateway.
 
-import { conversationOf, webSearchResults, type ReceivedRequest, type ScriptedTurn, type Simulator } from '../simulators';
+import { conversationOf, webSearchResults, type ReceivedRequest, type ScriptedTurn, type Simulator } from '../../scripts/simulators';
 import { e2eBackend } from './e2e-backends';
 import { explainFailure } from './explain-failure';
 import { describeRun, runClaude, type ClaudeRun } from './run-claude-cli';

@@ -5,7 +5,7 @@
 // FUZZ_RUNS (default 2000) sets the count; `npm run fuzz -- --runs 20000` runs more.
 
 import fc from 'fast-check';
-import { startAllSimulators, type AllSimulators } from '../simulators/run-simulators';
+import { startAllSimulators, type AllSimulators } from '../../scripts/simulators/run-simulators';
 import { postJson, startGateway, type TestGateway } from '../helpers/start-gateway';
 import { badRequest, badRequestHead, type FuzzRequest } from './bad-requests';
 import { sendRaw, sendRawHead, type RawAnswer } from '../helpers/send-raw';

@@ -1,5 +1,5 @@
 import { startGateway, waitForLog, postJson, type TestGateway } from '../helpers/start-gateway';
-import { startFakeLiteLLM, startFakeOpenRouter, type FakeLiteLLM, type FakeOpenRouter } from '../simulators';
+import { startFakeLiteLLM, startFakeOpenRouter, type FakeLiteLLM, type FakeOpenRouter } from '../../scripts/simulators';
 
 // The client is told which model served it in a header and the log, while the
 // answer's `model` keeps the id it asked for (where the gateway writes the answer).

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import Ajv from 'ajv';
 import { postJson } from '../helpers/start-gateway';
-import type { ReceivedRequest, Simulator } from '../simulators';
+import type { ReceivedRequest, Simulator } from '../../scripts/simulators';
 
 // One suite run against every backend: structured output and forced tool_choice
 // with the official SDK, end to end through the gateway and a simulated upstream.

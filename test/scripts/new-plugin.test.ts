@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { createGateway, type Gateway } from '../../core/gateway';
 import { createMemoryLogger } from '../../core/log/logger';
 import { run } from '../../scripts/gateway-cli';
-import type { Simulator } from '../simulators';
+import type { Simulator } from '../../scripts/simulators';
 import { postJson } from '../helpers/start-gateway';
 
 const ROOT = join(__dirname, '..', '..');

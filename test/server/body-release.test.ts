@@ -2,7 +2,7 @@ import { parseJsonBuffer } from '../../core/protocol/json/parse-json-buffer';
 import { stringifyJsonToBuffer } from '../../core/protocol/json/stringify-json-to-buffer';
 import { collectGarbageUntil } from '../helpers/collect-garbage';
 import { startGateway } from '../helpers/start-gateway';
-import { startFakeLiteLLM, startFakeOpenRouter } from '../simulators';
+import { startFakeLiteLLM, startFakeOpenRouter } from '../../scripts/simulators';
 
 // The reader is wrapped, not replaced, to hold the request bytes it is given by a weak reference only.
 jest.mock('../../core/protocol/json/parse-json-buffer', () => {

@@ -1,4 +1,4 @@
-import { openRouterError, startFakeLiteLLM, type FakeLiteLLM } from '../simulators';
+import { openRouterError, startFakeLiteLLM, type FakeLiteLLM } from '../../scripts/simulators';
 import { logEvents, postJson } from '../helpers/start-gateway';
 import { startOpenRouterRig, type OpenRouterRig } from '../plugins/openrouter/openrouter-harness';
 

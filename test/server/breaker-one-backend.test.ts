@@ -1,4 +1,4 @@
-import { openRouterError } from '../simulators';
+import { openRouterError } from '../../scripts/simulators';
 import { postJson } from '../helpers/start-gateway';
 import { startOpenRouterRig, type OpenRouterRig } from '../plugins/openrouter/openrouter-harness';
 

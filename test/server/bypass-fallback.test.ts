@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { resolve } from 'node:path';
 import { createGateway } from '../../core/gateway';
 import { createMemoryLogger } from '../../core/log/logger';
-import { startFakeDatabricks, startFakeOpenRouter, type FakeDatabricks, type FakeOpenRouter } from '../simulators';
+import { startFakeDatabricks, startFakeOpenRouter, type FakeDatabricks, type FakeOpenRouter } from '../../scripts/simulators';
 
 // The seed's fallback strategy, end to end with the shipped gateway.config.ts:
 // PROXY_BACKEND=AZURE_DATABRICKS plus BYPASS_FALLBACK_ENABLED=true falls back to OpenRouter.

@@ -1,4 +1,4 @@
-import { headerIs, lastUserTextIncludes, openRouterError, startFakeLiteLLM, type Reply } from '../simulators';
+import { headerIs, lastUserTextIncludes, openRouterError, startFakeLiteLLM, type Reply } from '../../scripts/simulators';
 import { postJson, startGateway, type TestGateway } from '../helpers/start-gateway';
 import { startOpenRouterRig } from '../plugins/openrouter/openrouter-harness';
 

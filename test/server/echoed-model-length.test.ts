@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { startFakeLiteLLM, type FakeLiteLLM } from '../simulators';
+import { startFakeLiteLLM, type FakeLiteLLM } from '../../scripts/simulators';
 import { startGateway, type TestGateway } from '../helpers/start-gateway';
 
 /** A raw answer: fetch would hide whether it came with a content-length or chunked. */

@@ -1,4 +1,4 @@
-import { openRouterError } from '../simulators';
+import { openRouterError } from '../../scripts/simulators';
 import { postJson, startGateway } from '../helpers/start-gateway';
 import { startOpenRouterRig } from '../plugins/openrouter/openrouter-harness';
 

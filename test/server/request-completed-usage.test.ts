@@ -1,4 +1,4 @@
-import { startFakeDatabricks, startFakeLiteLLM, startFakeOpenRouter, type ReceivedRequest, type Simulator, type TurnUsage } from '../simulators';
+import { startFakeDatabricks, startFakeLiteLLM, startFakeOpenRouter, type ReceivedRequest, type Simulator, type TurnUsage } from '../../scripts/simulators';
 import { startGateway, waitForLog, type TestGateway } from '../helpers/start-gateway';
 
 // The `Request completed` line is what per-caller usage is read from (`npm run

@@ -6,7 +6,7 @@ import {
   type ReceivedRequest,
   type Reply,
   type Simulator,
-} from '../simulators';
+} from '../../scripts/simulators';
 
 // An upstream that echoes credentials in its errors: the configured secret
 // (shaped like no known token, so only masking by value can catch it), a JWT

@@ -1,5 +1,5 @@
 import { postJson, startGateway, type TestGateway } from '../helpers/start-gateway';
-import { startFakeDatabricks, startFakeLiteLLM, startFakeOpenRouter, type Reply, type Simulator } from '../simulators';
+import { startFakeDatabricks, startFakeLiteLLM, startFakeOpenRouter, type Reply, type Simulator } from '../../scripts/simulators';
 
 // A captive portal (or a base URL pointing at some web server) answers 200 with HTML.
 const PORTAL: Reply = {

@@ -1,7 +1,7 @@
-import { checkAnthropicRequest } from '../simulators/check-anthropic-request';
-import { checkChatRequest } from '../simulators/check-chat-request';
-import { checkDatabricksChat } from '../simulators/check-databricks-rules';
-import { signThinking } from '../simulators/thinking-signature';
+import { checkAnthropicRequest } from '../../scripts/simulators/check-anthropic-request';
+import { checkChatRequest } from '../../scripts/simulators/check-chat-request';
+import { checkDatabricksChat } from '../../scripts/simulators/check-databricks-rules';
+import { signThinking } from '../../scripts/simulators/thinking-signature';
 
 const use = { type: 'tool_use', id: 'toolu_1', name: 'Read', input: {} };
 const result = { type: 'tool_result', tool_use_id: 'toolu_1', content: 'ok' };

@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
-import { constraintHints } from '../simulators/constraint-hints';
-import { sampleFromSchema } from '../simulators/sample-from-schema';
+import { constraintHints } from '../../scripts/simulators/constraint-hints';
+import { sampleFromSchema } from '../../scripts/simulators/sample-from-schema';
 
 // Anthropic's structured outputs reject some JSON Schema keywords, so the SDKs
 // move them into the description, where a model reads them. The simulated

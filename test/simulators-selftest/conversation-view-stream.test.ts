@@ -1,4 +1,4 @@
-import { conversationOf, type ReceivedRequest } from '../simulators';
+import { conversationOf, type ReceivedRequest } from '../../scripts/simulators';
 
 // Bedrock says "stream" in the path alone (its body may not carry `stream`);
 // the conversation view reads it from there.

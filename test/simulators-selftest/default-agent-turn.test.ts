@@ -1,6 +1,6 @@
-import { defaultAgentTurn } from '../simulators/default-agent-turn';
-import { readConversation } from '../simulators/read-conversation';
-import { signThinking } from '../simulators/thinking-signature';
+import { defaultAgentTurn } from '../../scripts/simulators/default-agent-turn';
+import { readConversation } from '../../scripts/simulators/read-conversation';
+import { signThinking } from '../../scripts/simulators/thinking-signature';
 
 const readTool = { name: 'Read', input_schema: { type: 'object', properties: { file_path: { type: 'string' }, limit: { type: 'number' } }, required: ['file_path'] } };
 const bashTool = { name: 'Bash', input_schema: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] } };

@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { startFakeDatabricks, databricksError, type FakeDatabricks } from '../simulators/fake-databricks';
-import { signThinking } from '../simulators/thinking-signature';
+import { startFakeDatabricks, databricksError, type FakeDatabricks } from '../../scripts/simulators/fake-databricks';
+import { signThinking } from '../../scripts/simulators/thinking-signature';
 import { anthropicGrammarViolations, get, parseSse, postJson } from './sse-test-helpers';
 
 const AUTH = { authorization: 'Bearer dapi-test' };

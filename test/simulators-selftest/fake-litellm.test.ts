@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { startFakeLiteLLM, fakeCountTokens, type FakeLiteLLM } from '../simulators/fake-litellm';
-import { hasToolResult } from '../simulators/request-predicates';
-import { signThinking } from '../simulators/thinking-signature';
+import { startFakeLiteLLM, fakeCountTokens, type FakeLiteLLM } from '../../scripts/simulators/fake-litellm';
+import { hasToolResult } from '../../scripts/simulators/request-predicates';
+import { signThinking } from '../../scripts/simulators/thinking-signature';
 import { anthropicGrammarViolations, get, parseSse, postJson } from './sse-test-helpers';
 
 const READ_TOOL = { name: 'Read', description: 'Read a file', input_schema: { type: 'object' as const, properties: { file_path: { type: 'string' } }, required: ['file_path'] } };

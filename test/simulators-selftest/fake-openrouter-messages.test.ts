@@ -1,6 +1,6 @@
-import { startFakeOpenRouter, type FakeOpenRouter } from '../simulators/fake-openrouter';
-import { openRouterMessagesError } from '../simulators/openrouter-messages-route';
-import { signThinking } from '../simulators/thinking-signature';
+import { startFakeOpenRouter, type FakeOpenRouter } from '../../scripts/simulators/fake-openrouter';
+import { openRouterMessagesError } from '../../scripts/simulators/openrouter-messages-route';
+import { signThinking } from '../../scripts/simulators/thinking-signature';
 import { anthropicGrammarViolations, parseSse, postJson } from './sse-test-helpers';
 
 // The fake's /api/v1/messages: OpenRouter's Anthropic-compatible route.

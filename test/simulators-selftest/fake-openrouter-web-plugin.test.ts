@@ -1,5 +1,5 @@
-import { startFakeOpenRouter, type FakeOpenRouter } from '../simulators';
-import { webSearchResults } from '../simulators/render-anthropic-web-search';
+import { startFakeOpenRouter, type FakeOpenRouter } from '../../scripts/simulators';
+import { webSearchResults } from '../../scripts/simulators/render-anthropic-web-search';
 import { parseSse } from './sse-test-helpers';
 
 // The fake OpenRouter's chat route answers a request with the `web` plugin as

@@ -1,6 +1,6 @@
-import { startFakeOpenRouter, openRouterError, type FakeOpenRouter } from '../simulators/fake-openrouter';
-import { lastUserTextIncludes } from '../simulators/request-predicates';
-import { signThinking } from '../simulators/thinking-signature';
+import { startFakeOpenRouter, openRouterError, type FakeOpenRouter } from '../../scripts/simulators/fake-openrouter';
+import { lastUserTextIncludes } from '../../scripts/simulators/request-predicates';
+import { signThinking } from '../../scripts/simulators/thinking-signature';
 import { get, parseSse, postJson } from './sse-test-helpers';
 
 const AUTH = { authorization: 'Bearer sk-or-test' };

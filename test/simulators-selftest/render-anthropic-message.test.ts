@@ -1,6 +1,6 @@
-import { renderAnthropicEvents, renderAnthropicMessage, renderAnthropicSse, anthropicErrorEvent } from '../simulators/render-anthropic-message';
-import type { ScriptedTurn } from '../simulators/scripted-turn';
-import { isValidThinkingSignature } from '../simulators/thinking-signature';
+import { renderAnthropicEvents, renderAnthropicMessage, renderAnthropicSse, anthropicErrorEvent } from '../../scripts/simulators/render-anthropic-message';
+import type { ScriptedTurn } from '../../scripts/simulators/scripted-turn';
+import { isValidThinkingSignature } from '../../scripts/simulators/thinking-signature';
 import { anthropicGrammarViolations, parseSse } from './sse-test-helpers';
 
 const full: ScriptedTurn = {

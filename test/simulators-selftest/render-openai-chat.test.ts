@@ -1,6 +1,6 @@
-import { renderChatChunks, renderChatCompletion, renderChatSse, type ChatFlavor } from '../simulators/render-openai-chat';
-import type { ScriptedTurn } from '../simulators/scripted-turn';
-import { isValidThinkingSignature } from '../simulators/thinking-signature';
+import { renderChatChunks, renderChatCompletion, renderChatSse, type ChatFlavor } from '../../scripts/simulators/render-openai-chat';
+import type { ScriptedTurn } from '../../scripts/simulators/scripted-turn';
+import { isValidThinkingSignature } from '../../scripts/simulators/thinking-signature';
 import { parseSse } from './sse-test-helpers';
 
 const full: ScriptedTurn = {

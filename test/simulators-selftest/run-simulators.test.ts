@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildSync } from 'esbuild';
-import { parseSimulatorArgs, startAllSimulators } from '../simulators/run-simulators';
+import { parseSimulatorArgs, startAllSimulators } from '../../scripts/simulators/run-simulators';
 
 describe('startAllSimulators', () => {
   it('starts the three fakes on free ports and closes them', async () => {
@@ -41,7 +41,7 @@ describe('run-simulators as a program', () => {
     const dir = mkdtempSync(join(tmpdir(), 'run-simulators-'));
     try {
       const outfile = join(dir, 'run-simulators.js');
-      buildSync({ entryPoints: [join(__dirname, '../simulators/run-simulators.ts')], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'silent' });
+      buildSync({ entryPoints: [join(__dirname, '../../scripts/simulators/run-simulators.ts')], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'silent' });
       const child = spawn(process.execPath, [outfile, '--litellm-key', 'k'], { stdio: ['ignore', 'pipe', 'inherit'] });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
-import { startSimulator, type Simulator } from '../simulators/simulated-upstream';
-import { splitSse, sseFixtureReply } from '../simulators/sse-pieces';
+import { startSimulator, type Simulator } from '../../scripts/simulators/simulated-upstream';
+import { splitSse, sseFixtureReply } from '../../scripts/simulators/sse-pieces';
 import { postJson } from './sse-test-helpers';
 
 describe('simulated upstream', () => {

@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
-import { defaultAgentTurn } from '../simulators/default-agent-turn';
-import { readConversation } from '../simulators/read-conversation';
-import { sampleFromSchema } from '../simulators/sample-from-schema';
+import { defaultAgentTurn } from '../../scripts/simulators/default-agent-turn';
+import { readConversation } from '../../scripts/simulators/read-conversation';
+import { sampleFromSchema } from '../../scripts/simulators/sample-from-schema';
 
 // The simulated model honours tool_choice and structured output, in both wire formats.
 

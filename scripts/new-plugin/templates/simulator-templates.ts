@@ -4,7 +4,7 @@ import { pascalCase, type TemplateContext } from './template-context';
 function header(c: TemplateContext, wire: string): string {
   return `// A stand-in for ${c.title} on 127.0.0.1, for this plugin's tests: it checks the key
 // as the real ${wire} API would, and answers as a simulated model that echoes what it is
-// told and calls a tool when asked to "read the file <path>" (test/simulators/README.md).`;
+// told and calls a tool when asked to "read the file <path>" (scripts/simulators/README.md).`;
 }
 
 function anthropicSimulator(c: TemplateContext): string {

@@ -4,7 +4,7 @@ import type { PluginNames } from '../plugin-names';
 export interface TemplateContext extends PluginNames {
   /** From the plugin folder to the repository's `core/`, e.g. `../../core`. */
   coreFromPlugin: string;
-  /** From the test folder to the repository's `test/simulators`. */
+  /** From the test folder to the repository's `scripts/simulators`. */
   simulatorsFromTest: string;
   /** From the test folder to the repository's `test/helpers`. */
   helpersFromTest: string;

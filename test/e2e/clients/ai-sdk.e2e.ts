@@ -4,7 +4,7 @@
 // against what the upstream answered.
 
 import { z } from 'zod';
-import { conversationOf } from '../../simulators';
+import { conversationOf } from '../../../scripts/simulators';
 import { E2E_BACKENDS } from '../e2e-backends';
 import { CLIENT_MODEL, loggedUsage, startClientStack, sumUsage, type ClientStack, type TurnUsage } from './client-stack';
 import { loadAiSdk, type AiSdk } from './load-client-libraries';

@@ -5,7 +5,7 @@
 // gateway's `Request completed` line.
 
 import { randomBytes } from 'node:crypto';
-import { conversationOf, defaultAgentTurn, type ReceivedRequest, type ScriptedTurn } from '../../simulators';
+import { conversationOf, defaultAgentTurn, type ReceivedRequest, type ScriptedTurn } from '../../../scripts/simulators';
 import type { E2eBackend } from '../e2e-backends';
 import { explainFailure } from '../explain-failure';
 import { isConversation, startE2eStack, type E2eStack, type LogLine } from '../start-e2e-stack';

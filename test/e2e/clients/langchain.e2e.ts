@@ -7,7 +7,7 @@ import { ChatAnthropic } from '@langchain/anthropic';
 import type { AIMessageChunk } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
-import { conversationOf } from '../../simulators';
+import { conversationOf } from '../../../scripts/simulators';
 import { E2E_BACKENDS } from '../e2e-backends';
 import { CLIENT_MODEL, loggedUsage, startClientStack, type ClientStack, type TurnUsage } from './client-stack';
 

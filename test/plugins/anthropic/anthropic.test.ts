@@ -1,4 +1,4 @@
-import type { Simulator } from '../../simulators';
+import type { Simulator } from '../../../scripts/simulators';
 import { postJson, startGateway, type TestGateway } from '../../helpers/start-gateway';
 import { SIMULATED_API_KEY, startAnthropicSimulator } from './simulator';
 

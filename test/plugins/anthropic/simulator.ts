@@ -1,6 +1,6 @@
 // A stand-in for Anthropic on 127.0.0.1, for this plugin's tests: it checks the key
 // as the real Anthropic Messages API would, and answers as a simulated model that echoes what it is
-// told and calls a tool when asked to "read the file <path>" (test/simulators/README.md),
+// told and calls a tool when asked to "read the file <path>" (scripts/simulators/README.md),
 // and counts tokens as the fake LiteLLM does.
 import {
   anthropicErrorBody,
@@ -14,7 +14,7 @@ import {
   startSimulator,
   type ErrorReply,
   type Simulator,
-} from '../../simulators';
+} from '../../../scripts/simulators';
 
 export const SIMULATED_API_KEY = 'sk-anthropic-simulated';
 

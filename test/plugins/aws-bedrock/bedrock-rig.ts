@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { startFakeBedrock, type FakeBedrock, type FakeBedrockOptions } from '../../simulators/bedrock';
+import { startFakeBedrock, type FakeBedrock, type FakeBedrockOptions } from '../../../scripts/simulators/bedrock';
 import { startGateway, type TestGateway } from '../../helpers/start-gateway';
 
 // Test keys in AWS's documented example format; they open nothing but the fake.

@@ -1,7 +1,7 @@
 import { createMemoryLogger } from '../../../core/log/logger';
 import type { ChatCompletionRequest } from '../../../core/protocol/openai/types';
 import { applyDatabricksRules } from '../../../plugins/azure-databricks/apply-databricks-rules';
-import { checkDatabricksChat } from '../../simulators';
+import { checkDatabricksChat } from '../../../scripts/simulators';
 
 function apply(body: ChatCompletionRequest) {
   const { logger, lines } = createMemoryLogger('debug');

@@ -1,7 +1,7 @@
 import { createMemoryLogger } from '../../../core/log/logger';
 import type { MessagesRequest } from '../../../core/protocol/anthropic/types';
 import { prepareNativeBody } from '../../../plugins/azure-databricks/apply-native-rules';
-import { checkAnthropicRequest, checkServerTools } from '../../simulators';
+import { checkAnthropicRequest, checkServerTools } from '../../../scripts/simulators';
 
 const readTool = { name: 'Read', description: 'reads', input_schema: { type: 'object', properties: { file_path: { type: 'string' } } } };
 const webSearch = { type: 'web_search_20250305', name: 'web_search', max_uses: 5 };

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { GatewayConfig } from '../../../core/config/config-schema';
 import { startGateway, type TestGateway } from '../../helpers/start-gateway';
-import { startFakeDatabricks, type FakeDatabricks, type FakeDatabricksOptions, type ReceivedRequest } from '../../simulators';
+import { startFakeDatabricks, type FakeDatabricks, type FakeDatabricksOptions, type ReceivedRequest } from '../../../scripts/simulators';
 
 export const TOKEN = 'dapi-test-token-0123456789';
 

@@ -1,5 +1,5 @@
 import { postJson, startGateway } from '../../helpers/start-gateway';
-import { startFakeDatabricks, type FakeDatabricks } from '../../simulators';
+import { startFakeDatabricks, type FakeDatabricks } from '../../../scripts/simulators';
 import { TOKEN } from './databricks-harness';
 import type { TestGateway } from '../../helpers/start-gateway';
 

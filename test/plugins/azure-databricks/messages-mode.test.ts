@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { signThinking } from '../../simulators';
+import { signThinking } from '../../../scripts/simulators';
 import { startDatabricksHarness, TOKEN, type DatabricksHarness } from './databricks-harness';
 
 const readTool = {

@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { logEvents } from '../../helpers/start-gateway';
-import { databricksError } from '../../simulators';
+import { databricksError } from '../../../scripts/simulators';
 import { startDatabricksHarness } from './databricks-harness';
 
 const INVOCATIONS = '/serving-endpoints/{endpoint}/invocations';

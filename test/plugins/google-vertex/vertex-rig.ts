@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Simulator } from '../../simulators';
-import { startFakeGoogleMetadata, startFakeVertex, type FakeGoogleMetadata } from '../../simulators/vertex';
+import type { Simulator } from '../../../scripts/simulators';
+import { startFakeGoogleMetadata, startFakeVertex, type FakeGoogleMetadata } from '../../../scripts/simulators/vertex';
 import { startGateway, type TestGateway } from '../../helpers/start-gateway';
 
 export const REGION = 'us-east5';

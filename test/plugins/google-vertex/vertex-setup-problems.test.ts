@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vertexBaseUrl, type VertexSettings } from '../../../plugins/google-vertex/vertex-upstream';
 import { postJson, startGateway } from '../../helpers/start-gateway';
-import { startFakeVertex } from '../../simulators/vertex';
+import { startFakeVertex } from '../../../scripts/simulators/vertex';
 import { googleCredentialsFrom, letGoogleAuthFetchUnderJest } from './vertex-rig';
 
 const settings = (region: string, base?: string) => ({ CLOUD_ML_REGION: region, ANTHROPIC_VERTEX_BASE_URL: base }) as unknown as VertexSettings;

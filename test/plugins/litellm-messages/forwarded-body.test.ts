@@ -1,6 +1,6 @@
 import { parseJsonBuffer } from '../../../core/protocol/json/parse-json-buffer';
 import { postJson, startGateway } from '../../helpers/start-gateway';
-import { startFakeLiteLLM } from '../../simulators';
+import { startFakeLiteLLM } from '../../../scripts/simulators';
 
 // The reader is wrapped, not replaced, to see which decoding the core asks for.
 jest.mock('../../../core/protocol/json/parse-json-buffer', () => {

@@ -1,4 +1,4 @@
-import { startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
+import { startFakeLiteLLM, type FakeLiteLLM } from '../../../scripts/simulators';
 import { postJson, startGateway, type TestGateway } from '../../helpers/start-gateway';
 
 const REQUEST = { model: 'claude-sonnet-4', max_tokens: 16, messages: [{ role: 'user', content: 'hello' }] };

@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { startGateway } from '../../helpers/start-gateway';
-import { startFakeLiteLLM } from '../../simulators';
+import { startFakeLiteLLM } from '../../../scripts/simulators';
 import { structuredOutputSuite } from '../structured-output-suite';
 
 structuredOutputSuite('LITELLM_MESSAGES (pass-through)', {

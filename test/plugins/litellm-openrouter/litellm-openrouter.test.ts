@@ -1,5 +1,5 @@
 import Anthropic, { BadRequestError } from '@anthropic-ai/sdk';
-import { liteLLMOpenAiError, sseData, startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
+import { liteLLMOpenAiError, sseData, startFakeLiteLLM, type FakeLiteLLM } from '../../../scripts/simulators';
 import { logEvents, postJson, startGateway, type TestGateway } from '../../helpers/start-gateway';
 
 // LITELLM_OPENROUTER: the Anthropic <-> OpenAI chat translation towards a LiteLLM

@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { signThinking, startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
+import { signThinking, startFakeLiteLLM, type FakeLiteLLM } from '../../../scripts/simulators';
 import { postJson, startGateway, type TestGateway } from '../../helpers/start-gateway';
 
 // LITELLM_OPENROUTER with thinking on, end to end: LiteLLM's `thinking_blocks` /

@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
+import { startFakeLiteLLM, type FakeLiteLLM } from '../../../scripts/simulators';
 import { logEvents, startGateway, type TestGateway } from '../../helpers/start-gateway';
 
 // A chat backend whose manifest declares no web search (LITELLM_OPENROUTER: a LiteLLM

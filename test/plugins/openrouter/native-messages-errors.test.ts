@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { openRouterMessagesError, startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
+import { openRouterMessagesError, startFakeLiteLLM, type FakeLiteLLM } from '../../../scripts/simulators';
 import { logEvents, postJson, waitForLog } from '../../helpers/start-gateway';
 import { startOpenRouterRig, type OpenRouterRig } from './openrouter-harness';
 

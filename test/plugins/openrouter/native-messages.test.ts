@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { signThinking, startFakeOpenRouter, type FakeOpenRouter } from '../../simulators';
+import { signThinking, startFakeOpenRouter, type FakeOpenRouter } from '../../../scripts/simulators';
 import { logEvents, postJson, startGateway, waitForLog, type TestGateway } from '../../helpers/start-gateway';
 import { OPENROUTER_KEY, READ_TOOL, startOpenRouterRig, type OpenRouterRig } from './openrouter-harness';
 

@@ -1,5 +1,5 @@
 import Anthropic, { RateLimitError } from '@anthropic-ai/sdk';
-import { openRouterError, sseComment, sseData } from '../../simulators';
+import { openRouterError, sseComment, sseData } from '../../../scripts/simulators';
 import { logEvents, postJson } from '../../helpers/start-gateway';
 import { startOpenRouterRig, type OpenRouterRig } from './openrouter-harness';
 

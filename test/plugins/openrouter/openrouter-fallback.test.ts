@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { openRouterError, startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
+import { openRouterError, startFakeLiteLLM, type FakeLiteLLM } from '../../../scripts/simulators';
 import { logEvents, postJson } from '../../helpers/start-gateway';
 import { OPENROUTER_KEY, startOpenRouterRig, type OpenRouterRig } from './openrouter-harness';
 

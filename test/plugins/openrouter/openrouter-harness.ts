@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { GatewayConfig } from '../../../core/config/config-schema';
-import { startFakeOpenRouter, type FakeOpenRouter, type FakeOpenRouterOptions } from '../../simulators';
+import { startFakeOpenRouter, type FakeOpenRouter, type FakeOpenRouterOptions } from '../../../scripts/simulators';
 import { startGateway, type TestGateway } from '../../helpers/start-gateway';
 
 export const OPENROUTER_KEY = 'sk-or-v1-test-key-0001';

@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { signThinking, type ScriptedTurn } from '../../simulators';
+import { signThinking, type ScriptedTurn } from '../../../scripts/simulators';
 import { postJson } from '../../helpers/start-gateway';
 import { READ_TOOL, startOpenRouterRig, type OpenRouterRig } from './openrouter-harness';
 

@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { webSearchResults } from '../../simulators/render-anthropic-web-search';
+import { webSearchResults } from '../../../scripts/simulators/render-anthropic-web-search';
 import { logEvents } from '../../helpers/start-gateway';
 import { READ_TOOL, startOpenRouterRig, type OpenRouterRig } from './openrouter-harness';
 

@@ -1,4 +1,4 @@
-import { startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
+import { startFakeLiteLLM, type FakeLiteLLM } from '../../../scripts/simulators';
 import { startGateway, type TestGateway } from '../../helpers/start-gateway';
 import { sendRaw } from '../../helpers/send-raw';
 import { MESSAGE } from './message-body';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
+import { startFakeLiteLLM, type FakeLiteLLM } from '../../../scripts/simulators';
 import { postJson, startGateway, waitForLog, type TestGateway } from '../../helpers/start-gateway';
 import { sendRaw } from '../../helpers/send-raw';
 import { MESSAGE } from './message-body';

@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
+import { startFakeLiteLLM, type FakeLiteLLM } from '../../../scripts/simulators';
 import { postJson, startGateway, type TestGateway } from '../../helpers/start-gateway';
 import { MESSAGE } from './message-body';
 

@@ -1,4 +1,4 @@
-import { startFakeLiteLLM, startFakeOpenRouter, type FakeLiteLLM, type FakeOpenRouter } from '../../simulators';
+import { startFakeLiteLLM, startFakeOpenRouter, type FakeLiteLLM, type FakeOpenRouter } from '../../../scripts/simulators';
 import { postJson, startGateway, type TestGateway } from '../../helpers/start-gateway';
 
 const DEEP = '"__deep__"';

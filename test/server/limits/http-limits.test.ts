@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { startFakeLiteLLM, type FakeLiteLLM } from '../../simulators';
+import { startFakeLiteLLM, type FakeLiteLLM } from '../../../scripts/simulators';
 import { postJson, startGateway, waitForLog, type TestGateway } from '../../helpers/start-gateway';
 
 const BODY = { model: 'claude-sonnet-4', max_tokens: 16, messages: [{ role: 'user', content: 'hello' }] };

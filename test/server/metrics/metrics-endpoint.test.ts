@@ -1,5 +1,5 @@
-import { startAllSimulators, type AllSimulators } from '../../simulators/run-simulators';
-import { openRouterError } from '../../simulators/fake-openrouter';
+import { startAllSimulators, type AllSimulators } from '../../../scripts/simulators/run-simulators';
+import { openRouterError } from '../../../scripts/simulators/fake-openrouter';
 import { logEvents, postJson, startGateway, type TestGateway } from '../../helpers/start-gateway';
 
 const ALICE = 'alice-metrics-key-0001';

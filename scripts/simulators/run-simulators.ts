@@ -1,5 +1,5 @@
 // Starts the three fakes together. As a program (used by the demo script):
-//   node dist/test/simulators/run-simulators.js [--openrouter-port N] [--litellm-port N]
+//   node dist-tools/scripts/simulators/run-simulators.js [--openrouter-port N] [--litellm-port N]
 //        [--databricks-port N] [--host H] [--openrouter-key K] [--litellm-key K] [--databricks-token T]
 // prints one JSON line with their URLs and runs until SIGINT/SIGTERM.
 
