@@ -58,7 +58,8 @@ export const BACKEND_PATHS: BackendPath[] = [
   {
     id: 'openrouter',
     backend: 'OPENROUTER',
-    gatewayEnv: (upstreamUrl) => ({ PROXY_BACKEND: 'OPENROUTER', OPENROUTER_API_BASE: `${upstreamUrl}/api/v1`, OPENROUTER_API_KEY: 'sk-or-bench' }),
+    // The chat translation is what this row measures (OPENROUTER_API=auto would send Claude models to the Messages route).
+    gatewayEnv: (upstreamUrl) => ({ PROXY_BACKEND: 'OPENROUTER', OPENROUTER_API: 'chat', OPENROUTER_API_BASE: `${upstreamUrl}/api/v1`, OPENROUTER_API_KEY: 'sk-or-bench' }),
     baseline: {
       path: '/api/v1/chat/completions',
       format: 'openai-chat',

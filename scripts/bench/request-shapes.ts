@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { chatTranslationOptions } from '../../core/kit/upstream-settings';
 import type { MessagesContext } from '../../core/plugins/plugin-contract';
 import type { PluginManifest } from '../../core/plugins/manifest-schema';
-import { BUILTIN_PLUGIN_DIR } from '../../core/plugins/load-plugins';
 import type { MessagesRequest } from '../../core/protocol/anthropic/types';
 import { translateRequestToOpenAIChat } from '../../core/protocol/translate/anthropic-to-openai-chat';
 import { normalizeModelId } from '../../plugins/openrouter/normalize-model-id';
 import { claudeCodeRequest } from './claude-code-request';
+import { PROJECT_ROOT } from './start-processes';
 
 export type ShapeId = 'small' | 'claude-code-100k' | 'stream-50';
 
@@ -34,7 +34,7 @@ const smallRequest = (stream: boolean): MessagesRequest => ({
 });
 
 export function buildRequestShapes(): RequestShape[] {
-  const manifest = JSON.parse(readFileSync(join(BUILTIN_PLUGIN_DIR, 'openrouter', 'manifest.json'), 'utf8')) as PluginManifest;
+  const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'plugins', 'openrouter', 'manifest.json'), 'utf8')) as PluginManifest;
   const upstreamModel = normalizeModelId(BENCH_MODEL) ?? manifest.models.default;
   const toOpenAIChat = (body: MessagesRequest, stream: boolean) => {
     // Only the fields chatTranslationOptions reads: the same options the plugin gets.
