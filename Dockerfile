@@ -27,4 +27,4 @@ EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Not `npm start`: it builds first, and the dev tools are not in this stage.
-CMD ["node", "--disable-warning=DEP0060", "dist/core/main.js"]
+CMD ["node", "--disable-warning=DEP0060", "--max-semi-space-size=16", "dist/core/main.js"]
