@@ -2,6 +2,7 @@ export { requestUpstream, upstreamAgent, closeUpstreamAgent } from './request-up
 export type { UpstreamRequest, UpstreamResponse } from './request-upstream';
 export { sendOnce, OneShotBody, SEND_ONCE_FROM_BYTES } from './send-once';
 export { ensureUpstreamOk } from './ensure-upstream-ok';
+export { readBoundedBody } from './read-bounded-body';
 export { readUpstreamError } from '../protocol/upstream-errors/read-upstream-error';
 export { describeErrorBody } from '../protocol/upstream-errors/describe-error-body';
 export type { ErrorBodyFacts } from '../protocol/upstream-errors/describe-error-body';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { CountTokensContext, MessagesContext, MessagesResult } from '../../plugins/plugin-contract';
 import { plumbingOf } from '../../plugins/request-plumbing';
-import { isClientAbort, requestUpstream, sendOnce, type UpstreamResponse } from '../../upstream';
+import { isClientAbort, readBoundedBody, requestUpstream, sendOnce, type UpstreamResponse } from '../../upstream';
 import { unusableAnswer } from '../../upstream/unusable-answer';
 import { buildNativeBody } from './build-native-body';
 import type { NativeAnthropicUpstream, NativeCall } from './native-anthropic-upstream';
@@ -10,25 +10,7 @@ import { eventsFromAwsEventStream, eventsFromSse, failureToApiError } from './na
 type CallContext = Omit<MessagesContext, 'stream'>;
 
 const MEDIA_TYPE = { sse: 'text/event-stream', 'aws-event-stream': 'application/vnd.amazon.eventstream' } as const;
-// Error bodies are read for their message only.
-const ERROR_BODY_LIMIT = 64 * 1024;
 const PASSED_HEADERS = ['content-type', 'content-length'];
-
-async function readBounded(response: UpstreamResponse): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of response.body) {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size >= ERROR_BODY_LIMIT) break;
-    }
-  } catch (error) {
-    // The status already says what went wrong; a body cut short only loses detail.
-    if (isClientAbort(error)) throw error;
-  }
-  return Buffer.concat(chunks).subarray(0, ERROR_BODY_LIMIT).toString('utf8');
-}
 
 /** Headers for one call: the fixed ones, then the upstream's authorization over the exact bytes. */
 async function callHeaders(upstream: NativeAnthropicUpstream, call: NativeCall, url: URL, bytes: Buffer): Promise<Record<string, string>> {
@@ -66,7 +48,7 @@ async function call(ctx: CallContext, upstream: NativeAnthropicUpstream, what: N
     await response.dump().catch(() => undefined);
     throw unusable;
   }
-  throw failureToApiError(upstream, { status, headers: response.headers, body: await readBounded(response) });
+  throw failureToApiError(upstream, { status, headers: response.headers, body: await readBoundedBody(response) });
 }
 
 /**
