@@ -13,14 +13,14 @@ export function serveUntilStopped(gateway: Gateway): StopHandlers {
   const exit = () => setImmediate(() => process.exit(0));
   const handlers: StopHandlers = {
     drain(signal) {
-      logger.info('Shutting down', { signal, drain_seconds: gateway.config.drainMs / 1000, in_flight: state.inflight.responses.size });
+      logger.info('Shutting down', { signal, drain_seconds: gateway.config.drainMs / 1000, in_flight: state.inflight.size });
       void gateway.drain().then((report) => {
         logger.info('Gateway stopped', report);
         exit();
       });
     },
     now(signal) {
-      logger.warn('Stopping now: second signal during the drain', { signal, cut: state.inflight.responses.size });
+      logger.warn('Stopping now: second signal during the drain', { signal, cut: state.inflight.size });
       exit();
     },
   };

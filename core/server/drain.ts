@@ -107,17 +107,17 @@ export async function drainServer(server: Server, state: GatewayState, drainMs: 
   const startedAt = performance.now();
   state.draining = true;
   const { inflight } = state;
-  const atStart = new Set(inflight.responses);
+  const atStart = new Set(inflight.responses());
   for (const res of atStart) closeAfterAnswer(res);
   server.close();
   server.closeIdleConnections();
   // A finished answer leaves its kept-alive connection idle: close it at once.
   const drained = await until(state, drainMs, () => server.closeIdleConnections());
-  const open = drained ? [] : [...inflight.responses];
+  const open = drained ? [] : inflight.responses();
   if (!drained) {
     for (const res of open) cut(res);
     if (!(await until(state, CUT_GRACE_MS))) {
-      for (const res of inflight.responses) endNow(res);
+      for (const res of inflight.responses()) endNow(res);
       server.closeAllConnections();
       await until(state, LAST_WORDS_MS);
     }
