@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import winston, { type Logger } from 'winston';
-import { prettyFormat } from './pretty-format';
-import { redact, redactString } from './redact';
+import { prettyLine } from './pretty-format';
+import { redact, redactField } from './redact';
 
 export type { Logger };
 
@@ -21,15 +21,41 @@ function wantsColour(stream: Writable | undefined): boolean {
   return target.isTTY === true && !process.env.NO_COLOR;
 }
 
-// The seed's log lines carry their text under `event`, e.g.
-// {"backend":"OPENROUTER","event":"Active proxy backend configured"}.
-const seedShape = winston.format((info) => {
-  const { message, level, ...rest } = info as Record<string, unknown> & { message: unknown; level: string };
-  const safe = redact(rest) as Record<string, unknown>;
-  for (const key of Object.keys(info)) delete (info as Record<string, unknown>)[key];
-  Object.assign(info, { level, time: new Date().toISOString(), event: typeof message === 'string' ? redactString(message) : message, ...safe });
+const MESSAGE = Symbol.for('message');
+type Info = winston.Logform.TransformableInfo;
+
+/**
+ * The entry as the seed's lines show it, e.g.
+ * {"backend":"OPENROUTER","event":"Active proxy backend configured",...}:
+ * the text under `event`, then `level`, `time` and the entry's fields, keys in
+ * alphabetical order, secrets masked.
+ */
+function seedFields(info: Info): Record<string, unknown> {
+  const keys = Object.keys(info).filter((key) => key !== 'message' && key !== 'event' && key !== 'time');
+  keys.push('event', 'time');
+  keys.sort();
+  const fields: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (key === 'event') fields.event = redact(info.message);
+    else if (key === 'time') fields.time = new Date().toISOString();
+    else fields[key] = key === 'level' ? info.level : redactField(key, info[key]);
+  }
+  return fields;
+}
+
+// One format writes the whole line, so an entry is shaped and serialised once:
+// this runs for every log line on the request path.
+const jsonLine = winston.format((info) => {
+  (info as Info & { [MESSAGE]: string })[MESSAGE] = JSON.stringify(seedFields(info));
   return info;
 });
+
+function prettyLines(colour: boolean): winston.Logform.Format {
+  return winston.format((info) => {
+    (info as Info & { [MESSAGE]: string })[MESSAGE] = prettyLine(seedFields(info), colour);
+    return info;
+  })();
+}
 
 /**
  * winston's child() makes its heir through Object.create's property
@@ -55,7 +81,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     : new winston.transports.Console();
   const logger = winston.createLogger({
     level: options.level ?? 'info',
-    format: winston.format.combine(seedShape(), options.format === 'pretty' ? prettyFormat(wantsColour(options.stream)) : winston.format.json()),
+    format: options.format === 'pretty' ? prettyLines(wantsColour(options.stream)) : jsonLine(),
     transports: [transport],
   });
   logger.child = childLogger;

@@ -1,5 +1,3 @@
-import winston from 'winston';
-
 // ANSI colours by level; the fields are dimmed so the event text stands out.
 const LEVEL_COLOURS: Record<string, string> = { error: '\x1b[31m', warn: '\x1b[33m', info: '\x1b[32m', http: '\x1b[36m', verbose: '\x1b[36m', debug: '\x1b[34m', silly: '\x1b[35m' };
 const DIM = '\x1b[2m';
@@ -18,19 +16,18 @@ function showValue(value: unknown): string {
 
 /**
  * `12:00:01.234 INFO  Request completed status=200 model=...`: for a person at
- * a terminal. Runs after the seed shape, so values are already redacted.
+ * a terminal. `fields` are the seed-shaped entry, already redacted.
  */
-export function prettyFormat(colour: boolean): winston.Logform.Format {
-  return winston.format.printf((info) => {
-    const { level, time, event, ...fields } = info as Record<string, unknown> & { level: string };
-    const clock = typeof time === 'string' ? time.slice(11, 23) : '';
-    const label = level.toUpperCase().padEnd(5);
-    const text = typeof event === 'string' ? event : showValue(event);
-    const rest = Object.entries(fields)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => `${key}=${showValue(value)}`)
-      .join(' ');
-    if (!colour) return `${clock} ${label} ${text}${rest ? ` ${rest}` : ''}`;
-    return `${DIM}${clock}${RESET} ${LEVEL_COLOURS[level] ?? ''}${label}${RESET} ${text}${rest ? ` ${DIM}${rest}${RESET}` : ''}`;
-  });
+export function prettyLine(fields: Record<string, unknown>, colour: boolean): string {
+  const { level, time, event, ...rest } = fields;
+  const levelName = String(level);
+  const clock = typeof time === 'string' ? time.slice(11, 23) : '';
+  const label = levelName.toUpperCase().padEnd(5);
+  const text = typeof event === 'string' ? event : showValue(event);
+  const shown = Object.entries(rest)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}=${showValue(value)}`)
+    .join(' ');
+  if (!colour) return `${clock} ${label} ${text}${shown ? ` ${shown}` : ''}`;
+  return `${DIM}${clock}${RESET} ${LEVEL_COLOURS[levelName] ?? ''}${label}${RESET} ${text}${shown ? ` ${DIM}${shown}${RESET}` : ''}`;
 }

@@ -41,18 +41,54 @@ export function maskSecret(value: string | undefined): string {
   return value.length <= 8 ? '****' : `${value.slice(0, 4)}****`;
 }
 
+// Every credential shape above opens on one of these literals: a value with
+// none of them (most log fields) skips the full pattern.
+const SECRET_VALUE_OPENING = /[Bb]earer|Basic|sk-|dapi|eyJ/;
+
 export function redactString(text: string): string {
-  const masked = knownSecretPattern ? text.replace(knownSecretPattern, '****') : text;
+  const masked = knownSecretPattern && text.length >= MIN_MASKED_SECRET_LENGTH ? text.replace(knownSecretPattern, '****') : text;
+  if (!SECRET_VALUE_OPENING.test(masked)) return masked;
   return masked.replace(SECRET_VALUE, (_match, scheme: string | undefined) => (scheme ? `${scheme}****` : '****'));
 }
 
+// Log lines use a handful of field names over and over: each is tested once.
+const SECRET_KEY_MEMO_LIMIT = 1024;
+const secretKeyMemo = new Map<string, boolean>();
+
+function namesASecret(key: string): boolean {
+  let secret = secretKeyMemo.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    if (secretKeyMemo.size < SECRET_KEY_MEMO_LIMIT) secretKeyMemo.set(key, secret);
+  }
+  return secret;
+}
+
+const MAX_DEPTH = 6;
+
+/** A field's value, masked whatever it holds when its key names a credential. */
+export function redactField(key: string, value: unknown, depth = 0): unknown {
+  return namesASecret(key) && value != null && value !== '' ? '****' : redact(value, depth);
+}
+
+/**
+ * A copy of `value` that JSON can write, with secrets masked: objects keep
+ * their keys in alphabetical order (the order log lines have always had),
+ * errors keep their name and message, a bigint becomes its digits, and what
+ * lies deeper than six levels is cut.
+ */
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactString(value);
-  if (value === null || typeof value !== 'object' || depth > 6) return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) return '[cut: too deep]';
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return redact((value as { toJSON(): unknown }).toJSON(), depth);
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) && item != null && item !== '' ? '****' : redact(item, depth + 1);
+  if (value instanceof Error) {
+    out.name = value.name;
+    out.message = redactString(value.message);
   }
+  for (const key of Object.keys(value).sort()) out[key] = redactField(key, (value as Record<string, unknown>)[key], depth + 1);
   return out;
 }

@@ -47,3 +47,30 @@ describe('configured secrets', () => {
     expect(lines[0]).toMatchObject({ event: 'upstream said: bad key ****', detail: 'token=****;', note: 'short stays' });
   });
 });
+
+describe('JSON lines', () => {
+  it('keep their keys in alphabetical order, nested ones too, and drop undefined fields', () => {
+    const { logger, lines } = createMemoryLogger('info');
+    logger.info('Request completed', { status: 200, backend: 'OPENROUTER', skipped: undefined, detail: { z: 1, a: 2 } });
+    expect(Object.keys(lines[0]!)).toEqual(['backend', 'detail', 'event', 'level', 'status', 'time']);
+    expect(Object.keys(lines[0]!.detail as object)).toEqual(['a', 'z']);
+  });
+
+  it('write a Date as its ISO text, a bigint as its digits, and an Error field by its name and message', () => {
+    const { logger, lines } = createMemoryLogger('info');
+    logger.warn('Upstream failed', { at: new Date(0), bytes: 12n, cause: new TypeError('fetch failed with Bearer abc123456') });
+    expect(lines[0]).toMatchObject({
+      at: '1970-01-01T00:00:00.000Z',
+      bytes: '12',
+      cause: { name: 'TypeError', message: 'fetch failed with Bearer ****' },
+    });
+  });
+
+  it('cut what lies too deep instead of failing on it, even a cycle', () => {
+    const { logger, lines } = createMemoryLogger('info');
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.self = loop;
+    logger.info('Odd entry', { loop });
+    expect(JSON.stringify(lines[0])).toContain('[cut: too deep]');
+  });
+});
