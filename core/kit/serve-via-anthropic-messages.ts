@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { MessagesContext, MessagesResult } from '../plugins/plugin-contract';
 import { plumbingOf } from '../plugins/request-plumbing';
 import { ensureUpstreamOk, requestUpstream } from '../upstream';
@@ -43,12 +42,12 @@ export async function serveViaAnthropicMessages(ctx: MessagesContext, call: Anth
   for (const [name, value] of Object.entries(response.headers)) {
     if (!DROPPED_RESPONSE_HEADERS.has(name)) passed[name] = value;
   }
-  // `body` (not undici's raw `stream`) so a mid-stream failure arrives as an ApiError the core can report.
+  // readable(), not undici's raw `stream`, so a mid-stream failure arrives as an ApiError the core can report.
   return {
     type: 'raw',
     status: response.status,
     headers: passed,
-    body: Readable.from(response.body, { objectMode: false }),
+    body: response.readable(),
     upstreamRequestId: response.headers[call.requestIdHeader ?? 'request-id'],
   };
 }

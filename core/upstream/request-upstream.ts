@@ -5,6 +5,7 @@ import type { UpstreamTimeouts } from './upstream-timeouts';
 import type { AbortSource } from './abort-source';
 import { mapTransportError, type TransportErrorContext } from './map-transport-error';
 import { OneShotBody } from './send-once';
+import { stopReading, UpstreamBodyStream } from './upstream-body-stream';
 
 export interface UpstreamRequest {
   url: string | URL;
@@ -36,6 +37,8 @@ export interface UpstreamResponse {
   body: AsyncIterable<Buffer>;
   /** undici's stream itself, for piping bytes through untouched (errors are undici's: see mapTransportError). */
   stream: Readable;
+  /** The body as a Node stream whose failures are the gateway's errors, as `body`'s are: for piping to the client. */
+  readable(): Readable;
   text(): Promise<string>;
   /** Invalid JSON from the upstream is a 502. */
   json(): Promise<unknown>;
@@ -92,23 +95,6 @@ async function* readBody(stream: Readable, context: TransportErrorContext): Asyn
   }
 }
 
-const ignore = () => undefined;
-
-/**
- * The reader left early. A stream upstream usually sends its `[DONE]` and the
- * end of the body in one packet, so the end is often already here: let it be
- * read (no error made, connection kept). Anything more, or no end by the next
- * turn of the event loop, closes the body, and with it the upstream request.
- */
-function stopReading(stream: Readable): void {
-  stream.on('error', ignore);
-  stream.once('data', () => stream.destroy());
-  stream.resume();
-  setImmediate(() => {
-    if (!stream.readableEnded) stream.destroy();
-  });
-}
-
 export async function requestUpstream(options: UpstreamRequest): Promise<UpstreamResponse> {
   const { signal, timeouts, backend } = options;
   let response: Dispatcher.ResponseData;
@@ -137,6 +123,7 @@ export async function requestUpstream(options: UpstreamRequest): Promise<Upstrea
     headers: flattenHeaders(response.headers),
     body: { [Symbol.asyncIterator]: () => readBody(stream, bodyContext) },
     stream,
+    readable: () => new UpstreamBodyStream(stream, (error) => mapTransportError(error, bodyContext)),
     text,
     async json() {
       const raw = await text();

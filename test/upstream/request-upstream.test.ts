@@ -237,6 +237,89 @@ describe('requestUpstream', () => {
     expect(server.sockets[0]!.destroyed).toBe(false);
   });
 
+  describe('readable(): the body as a Node stream, for piping', () => {
+    const collect = (readable: NodeJS.ReadableStream) =>
+      new Promise<{ text: string; error?: unknown }>((resolve) => {
+        let text = '';
+        readable.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        readable.on('end', () => resolve({ text }));
+        readable.on('error', (error) => resolve({ text, error }));
+      });
+
+    it('carries every byte, in order, and ends', async () => {
+      const server = await serve((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"a":');
+        setTimeout(() => res.end('1}'), 20);
+      });
+      const response = await call(server.url);
+      expect(await collect(response.readable())).toEqual({ text: '{"a":1}' });
+    });
+
+    it("fails with the gateway's error, not undici's, when the upstream goes silent or drops mid-body", async () => {
+      const silent = await serve((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write('data: one\n\n');
+      });
+      const dropped = await serve((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write('partial');
+        setTimeout(() => res.socket?.destroy(), 20);
+      });
+      const quiet = await collect((await call(silent.url, { timeouts: { headersMs: 5000, idleMs: 150 } })).readable());
+      expect(quiet.text).toBe('data: one\n\n');
+      expect(quiet.error).toBeInstanceOf(ApiError);
+      expect(quiet.error).toMatchObject({ status: 504, message: 'Upstream sent nothing for 0.15 s mid-response' });
+      const cut = await collect((await call(dropped.url)).readable());
+      expect(cut.error).toBeInstanceOf(ApiError);
+      expect((cut.error as Error).message).toMatch(/^Connection to the upstream at http:\/\/127\.0\.0\.1:\d+ dropped mid-response: /);
+    });
+
+    it('holds the upstream back while the consumer is paused (backpressure), then delivers the rest', async () => {
+      const chunk = 'x'.repeat(64 * 1024);
+      const server = await serve((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        for (let i = 0; i < 64; i++) res.write(chunk);
+        res.end();
+      });
+      const response = await call(server.url);
+      const readable = response.readable();
+      readable.pause();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(response.stream.isPaused()).toBe(true);
+      expect(readable.readableLength).toBeLessThan(64 * chunk.length);
+      readable.resume();
+      expect((await collect(readable)).text).toHaveLength(64 * chunk.length);
+    });
+
+    it('frees the upstream connection when the consumer destroys it early', async () => {
+      const socketClosed = deferred();
+      const server = await serve((req, res) => {
+        req.socket.on('close', () => socketClosed.resolve());
+        res.writeHead(200);
+        res.write('a');
+      });
+      const readable = (await call(server.url)).readable();
+      readable.once('data', () => readable.destroy());
+      await socketClosed.promise;
+    });
+
+    it('keeps the connection when the body had arrived whole before the consumer left', async () => {
+      const server = await serve((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end('data: {"n":1}\n\ndata: [DONE]\n\n');
+      });
+      const response = await call(server.url);
+      const readable = response.readable();
+      await new Promise<void>((resolve) => readable.once('data', () => resolve()));
+      readable.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(response.stream.errored).toBeNull();
+      expect(server.sockets).toHaveLength(1);
+      expect(server.sockets[0]!.destroyed).toBe(false);
+    });
+  });
+
   it('reports a non-JSON success body as a 502', async () => {
     const server = await serve((_req, res) => res.end('<html>oops</html>'));
     const response = await call(server.url, { backend: 'litellm' });

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { CountTokensContext, MessagesContext, MessagesResult } from '../../plugins/plugin-contract';
 import { plumbingOf } from '../../plugins/request-plumbing';
 import { isClientAbort, readBoundedBody, requestUpstream, sendOnce, type UpstreamResponse } from '../../upstream';
@@ -67,11 +66,11 @@ export async function serveNativeAnthropic(ctx: MessagesContext, upstream: Nativ
     const headers: Record<string, string> = {};
     for (const name of PASSED_HEADERS) if (response.headers[name] !== undefined) headers[name] = response.headers[name]!;
     headers['content-type'] ??= 'application/json';
-    return { type: 'raw', status: response.status, headers, body: Readable.from(response.body, { objectMode: false }), upstreamRequestId };
+    return { type: 'raw', status: response.status, headers, body: response.readable(), upstreamRequestId };
   }
   if (upstream.streamFormat === 'sse' && !upstream.adjustEvent) {
     // Already the client's wire format: piped byte for byte (the core echoes the model and taps usage).
-    return { type: 'raw', status: response.status, headers: { 'content-type': 'text/event-stream' }, body: Readable.from(response.body, { objectMode: false }), upstreamRequestId };
+    return { type: 'raw', status: response.status, headers: { 'content-type': 'text/event-stream' }, body: response.readable(), upstreamRequestId };
   }
   const options = { requestedModel: ctx.requestedModel, logger: ctx.logger };
   if (upstream.streamFormat === 'aws-event-stream') return { type: 'stream', events: eventsFromAwsEventStream(response.body, upstream, options), upstreamRequestId };
