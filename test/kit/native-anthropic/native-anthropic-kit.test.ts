@@ -63,6 +63,8 @@ describe('native-Anthropic kit: body rules', () => {
 describe('native-Anthropic kit: AWS event-stream', () => {
   it('computes the IEEE CRC-32', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+    expect(crc32(Buffer.from('xx123456789yy'), 2, 11)).toBe(0xcbf43926);
+    expect(crc32(Buffer.alloc(0))).toBe(0);
   });
 
   it('decodes frames split anywhere across reads', async () => {
