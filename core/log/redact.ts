@@ -84,11 +84,9 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > MAX_DEPTH) return '[cut: too deep]';
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return redact((value as { toJSON(): unknown }).toJSON(), depth);
+  // An Error's name and message are not own enumerable properties: give them places among the rest.
+  const fields: Record<string, unknown> = value instanceof Error ? { ...value, name: value.name, message: value.message } : (value as Record<string, unknown>);
   const out: Record<string, unknown> = {};
-  if (value instanceof Error) {
-    out.name = value.name;
-    out.message = redactString(value.message);
-  }
-  for (const key of Object.keys(value).sort()) out[key] = redactField(key, (value as Record<string, unknown>)[key], depth + 1);
+  for (const key of Object.keys(fields).sort()) out[key] = redactField(key, fields[key], depth + 1);
   return out;
 }

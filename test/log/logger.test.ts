@@ -64,6 +64,7 @@ describe('JSON lines', () => {
       bytes: '12',
       cause: { name: 'TypeError', message: 'fetch failed with Bearer ****' },
     });
+    expect(Object.keys(lines[0]!.cause as object)).toEqual(['message', 'name']);
   });
 
   it('cut what lies too deep instead of failing on it, even a cycle', () => {
